@@ -1,0 +1,37 @@
+# Set-up and jobs. `make demo` and `make test` do all set-up on a fresh machine.
+PYTHON_BOOT ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+VERSION := $(shell sed -n 's/^version *= *"\(.*\)"/\1/p' blender_manifest.toml)
+EXT_ZIP := dist/posegpt-$(VERSION).zip
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: demo test extension train-default bench bench-quick clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON_BOOT) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+extension: $(EXT_ZIP)
+
+$(EXT_ZIP): $(VENV)/.installed blender_manifest.toml $(shell git ls-files '*.py' '*.toml' '*.json' 2>/dev/null)
+	mkdir -p dist
+	$(PY) tools/build_extension.py --output-dir dist
+
+demo: $(VENV)/.installed $(EXT_ZIP)
+	$(PY) tools/demo.py --extension $(EXT_ZIP) --out out
+
+test: $(VENV)/.installed $(EXT_ZIP)
+	$(PY) -m pytest -q tests
+
+train-default: $(VENV)/.installed
+	$(PY) -m posegpt_blender train-default
+
+bench: $(VENV)/.installed $(EXT_ZIP)
+	$(PY) -m posegpt_blender bench --extension $(EXT_ZIP)
+
+clean:
+	rm -rf dist out .pytest_cache

@@ -1,0 +1,1 @@
+"""Pose models served by the worker, behind one interface (base.PoseModel)."""

@@ -1,0 +1,39 @@
+"""The interface every served pose model implements, and the errors it raises."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from core.pose import SmplPose
+
+
+class NoPersonError(ValueError):
+    """The picture shows no person the model can pose (HTTP 422)."""
+
+
+@dataclass
+class PoseResult:
+    """What a model answers: one pose or a sequence, the answer text, and notes for the user."""
+
+    poses: list[SmplPose]
+    text: str
+    notes: list[str] = field(default_factory=list)
+
+
+class PoseModel(Protocol):
+    """A loaded model. Implementations are not thread-safe; the server serialises calls."""
+
+    name: str
+    device: str
+
+    def pose_from_text(self, text: str, history: list[dict] | None = None) -> PoseResult:
+        """Pose from a description (history: earlier turns, [{"role", "text"}])."""
+
+    def pose_from_image(self, image: np.ndarray, text: str = "",
+                        history: list[dict] | None = None) -> PoseResult:
+        """Pose of the most prominent person in an RGB uint8 (H, W, 3) image."""
+
+    def describe(self, pose: SmplPose) -> str:
+        """The pose in words."""
