@@ -1,0 +1,444 @@
+"""Image to pose: MediaPipe's pose landmarker, then SMPL rotations fitted to its landmarks.
+
+MediaPipe (legacy `solutions.pose`, the model bundled in mediapipe 0.10.21) gives 33 world
+landmarks in metres, hip-centred, axes x = image right, y = image down, z = away from the
+camera; its LEFT_* landmarks are the subject's left (checked against COCO's labelled left/right
+keypoints). SMPL's camera-relative frame is x = image right, y = up, z = toward the camera, so
+the change is diag(1, -1, -1), a proper rotation: no mirroring. A person squarely facing the
+camera gets a near-identity global orientation. The legacy landmarker poses one person a call;
+a second call with that person painted over tells whether others are in the picture.
+
+The fit: analytic IK (core.ik) for a start, then L-BFGS on visibility-weighted segment
+directions (bone lengths stay the project's), joint limits and a Gaussian pose prior
+(pose_prior.py) that keeps unseen joints plausible.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from core.ik import solve_rotations
+from core.pose import SmplPose
+from core.skeleton import JOINT_INDEX, NUM_JOINTS, children
+from posegpt_blender.kinematics import Skeleton, axis_angle_to_matrix
+from posegpt_blender.models.base import NoPersonError
+from posegpt_blender.models.pose_prior import PosePrior
+
+_J = JOINT_INDEX
+_MP_TO_SMPL = np.diag([1.0, -1.0, -1.0])
+# Pictures are shrunk to this longest side for the detector (it works at 256 px inside).
+DETECT_SIDE = 512
+FIT_STEPS = 20  # L-BFGS iterations: within ~1 cm of a 300-iteration fit on the sample photos
+
+# MediaPipe landmark indices (PoseLandmark).
+_NOSE, _L_EAR, _R_EAR = 0, 7, 8
+_MP = {"left_shoulder": 11, "right_shoulder": 12, "left_elbow": 13, "right_elbow": 14,
+       "left_wrist": 15, "right_wrist": 16, "left_hip": 23, "right_hip": 24, "left_knee": 25,
+       "right_knee": 26, "left_ankle": 27, "right_ankle": 28, "left_foot": 31,
+       "right_foot": 32}
+# Hand joints: between the index and pinky knuckle landmarks.
+_MP_HANDS = {"left_hand": (17, 19), "right_hand": (18, 20)}
+_SIDES = ("left", "right")
+
+# Markers rigid with the head (its rest frame, metres from the head joint): the head joint has
+# no child, so only these let the fit turn the head.
+_HEAD_MARKERS = np.array([[0.0, -0.02, 0.10],     # nose
+                          [0.07, 0.0, -0.01],      # left ear
+                          [-0.07, 0.0, -0.01]])    # right ear
+_NUM_POINTS = NUM_JOINTS + len(_HEAD_MARKERS)     # model points: 24 joints + 3 head markers
+_M_NOSE, _M_L_EAR, _M_R_EAR = NUM_JOINTS, NUM_JOINTS + 1, NUM_JOINTS + 2
+_HEAD_CHAIN = (0, 3, 6, 9, 12, 15)
+_DOWN = (0.0, -1.0, 0.0)
+# Unseen leg bones (hip-knee, knee-ankle) for the IK start: this long, straight down.
+_LEG_BONE = 0.40
+
+
+def _points() -> dict[str, tuple[dict[int, float], dict[int, float]]]:
+    """Named points as (model point weights, MediaPipe landmark weights)."""
+    pts = {name: ({_J[name]: 1.0}, {mp: 1.0}) for name, mp in _MP.items()}
+    pts.update({name: ({_J[name]: 1.0}, {a: 0.5, b: 0.5}) for name, (a, b) in _MP_HANDS.items()})
+    pts["nose"] = ({_M_NOSE: 1.0}, {_NOSE: 1.0})
+    pts["left_ear"] = ({_M_L_EAR: 1.0}, {_L_EAR: 1.0})
+    pts["right_ear"] = ({_M_R_EAR: 1.0}, {_R_EAR: 1.0})
+    pts["ear_mid"] = ({_M_L_EAR: 0.5, _M_R_EAR: 0.5}, {_L_EAR: 0.5, _R_EAR: 0.5})
+    pts["hip_mid"] = ({_J["left_hip"]: 0.5, _J["right_hip"]: 0.5}, {23: 0.5, 24: 0.5})
+    pts["shoulder_mid"] = ({_J["left_shoulder"]: 0.5, _J["right_shoulder"]: 0.5},
+                           {11: 0.5, 12: 0.5})
+    return pts
+
+
+# Fitted segment directions: (from, to, weight floor, direction when unseen or None).
+# MediaPipe guesses hidden torso, head and arm landmarks plausibly, so those keep a floor; an
+# unseen leg is held straight down (standing) instead of following a guess from the torso.
+_SEGMENTS: list[tuple[str, str, float, tuple[float, float, float] | None]] = [
+    ("right_hip", "left_hip", 0.5, None), ("hip_mid", "shoulder_mid", 0.5, None),
+    ("right_shoulder", "left_shoulder", 0.5, None), ("shoulder_mid", "ear_mid", 0.2, None),
+    ("right_ear", "left_ear", 0.2, None), ("ear_mid", "nose", 0.2, None)]
+for _s in _SIDES:
+    _SEGMENTS += [(f"{_s}_shoulder", f"{_s}_elbow", 0.2, None),
+                  (f"{_s}_elbow", f"{_s}_wrist", 0.2, None),
+                  (f"{_s}_wrist", f"{_s}_hand", 0.0, None),
+                  (f"{_s}_hip", f"{_s}_knee", 0.3, _DOWN),
+                  (f"{_s}_knee", f"{_s}_ankle", 0.3, _DOWN),
+                  (f"{_s}_ankle", f"{_s}_foot", 0.0, None)]
+
+
+def _segment_tables() -> tuple[np.ndarray, np.ndarray, list[tuple[int, ...]]]:
+    """(S, 27) model and (S, 33) landmark difference matrices, the landmarks each one uses."""
+    pts = _points()
+    model = np.zeros((len(_SEGMENTS), _NUM_POINTS))
+    marks = np.zeros((len(_SEGMENTS), 33))
+    used = []
+    for i, (a, b, _, _) in enumerate(_SEGMENTS):
+        for sign, name in ((-1.0, a), (1.0, b)):
+            for k, w in pts[name][0].items():
+                model[i, k] += sign * w
+            for k, w in pts[name][1].items():
+                marks[i, k] += sign * w
+        used.append(tuple(sorted(set(pts[a][1]) | set(pts[b][1]))))
+    return model, marks, used
+
+
+_SEG_MODEL, _SEG_MARKS, _SEG_USED = _segment_tables()
+_SEG_MODEL_T = torch.tensor(_SEG_MODEL, dtype=torch.float32)
+_MARKERS_T = torch.tensor(_HEAD_MARKERS, dtype=torch.float32)
+
+# 2D correspondences for the weak-perspective projection: SMPL joint -> MediaPipe landmark.
+PROJECTED_JOINTS = ("left_shoulder", "right_shoulder", "left_elbow", "right_elbow",
+                    "left_wrist", "right_wrist", "left_hip", "right_hip", "left_knee",
+                    "right_knee", "left_ankle", "right_ankle")
+# The same joints' indices in COCO's 17 keypoints (for PCK on labelled photos).
+COCO_INDEX = {"left_shoulder": 5, "right_shoulder": 6, "left_elbow": 7, "right_elbow": 8,
+              "left_wrist": 9, "right_wrist": 10, "left_hip": 11, "right_hip": 12,
+              "left_knee": 13, "right_knee": 14, "left_ankle": 15, "right_ankle": 16}
+
+# Joint limits. Hinges (knee, elbow): flexion axis and bone axis in the rest frame; flexion is
+# kept in [-0.1, 2.6] rad, twist about the bone within 0.6, the third axis within 0.25.
+_HINGES = {_J["left_knee"]: ((1, 0, 0), (0, -1, 0)), _J["right_knee"]: ((1, 0, 0), (0, -1, 0)),
+           _J["left_elbow"]: ((0, -1, 0), (1, 0, 0)),
+           _J["right_elbow"]: ((0, 1, 0), (-1, 0, 0))}
+# Largest rotation (rad) of other joints.
+_MAX_ANGLE = {"left_hip": 2.4, "right_hip": 2.4, "spine1": 0.7, "spine2": 0.5, "spine3": 0.5,
+              "left_ankle": 1.0, "right_ankle": 1.0, "neck": 0.8, "head": 0.8,
+              "left_collar": 0.5, "right_collar": 0.5, "left_shoulder": 2.8,
+              "right_shoulder": 2.8, "left_wrist": 1.5, "right_wrist": 1.5}
+_PRIOR_WEIGHT = 0.02
+_LIMIT_WEIGHT = 10.0
+# Visibility below _VIS_LOW counts for nothing, above _VIS_HIGH fully.
+_VIS_LOW, _VIS_HIGH = 0.3, 0.7
+# A found person's box is grown by this fraction before it is painted over.
+_MASK_MARGIN = 0.15
+
+
+@dataclass
+class Landmarks:
+    """One person's MediaPipe landmarks: SMPL camera frame (metres), pixels, visibility."""
+
+    world: np.ndarray       # (33, 3) hip-centred, SMPL camera frame
+    image: np.ndarray       # (33, 2) pixels of the original picture (x right, y down)
+    visibility: np.ndarray  # (33,)
+    several: bool = False   # other people are in the picture too (this is the largest)
+
+
+@dataclass
+class ImageFit:
+    """Everything the estimator found: the pose, notes, landmarks, 3D joints and 2D joints."""
+
+    pose: SmplPose
+    notes: list[str]
+    landmarks: Landmarks
+    joints: np.ndarray        # (24, 3) camera-relative SMPL frame, pelvis at the origin
+    image_joints: np.ndarray  # (24, 2) weak-perspective projection onto the picture (pixels)
+
+
+class ImagePoseEstimator:
+    """MediaPipe pose landmarker plus an SMPL fit. Not thread-safe (MediaPipe graph state)."""
+
+    def __init__(self, prior_path: Path | None = None) -> None:
+        import mediapipe as mp  # `import mediapipe.solutions.pose` fails in 0.10.21
+
+        self.prior = PosePrior.load(prior_path)
+        self._detector = mp.solutions.pose.Pose(static_image_mode=True, model_complexity=1)
+        self._skeleton = Skeleton()
+        # torch's first optimiser run costs ~1 s of lazy set-up: pay it while loading.
+        self._refine(np.zeros((NUM_JOINTS, 3)), np.tile(_DOWN, (len(_SEGMENTS), 1)),
+                     np.ones(len(_SEGMENTS)), steps=1)
+
+    def estimate(self, image: np.ndarray) -> tuple[SmplPose, list[str]]:
+        """Pose of the person in an RGB uint8 (H, W, 3) picture, and notes for the user."""
+        fit = self.estimate_detailed(image)
+        return fit.pose, fit.notes
+
+    def estimate_detailed(self, image: np.ndarray) -> ImageFit:
+        """As estimate, with the landmarks and the fitted joints in 3D and on the picture."""
+        landmarks = self.detect(image)
+        pose = SmplPose.from_rotations(self.fit(landmarks))
+        joints = pose.joints()
+        idx = [_J[n] for n in PROJECTED_JOINTS]
+        lm = [_MP[n] for n in PROJECTED_JOINTS]
+        image_joints = weak_perspective(joints, joints[idx], landmarks.image[lm],
+                                        landmarks.visibility[lm])
+        notes = _notes(landmarks.visibility)
+        if landmarks.several:
+            notes.insert(0, "several people in the picture: posed the most prominent one")
+        return ImageFit(pose, notes, landmarks, joints, image_joints)
+
+    def detect(self, image: np.ndarray) -> Landmarks:
+        """Landmarks of the most prominent person in the picture; NoPersonError when none.
+
+        MediaPipe's legacy landmarker poses one person a call: to tell whether there are
+        more, the found person is painted over and the detector runs once more.
+        """
+        image = _check_image(image)
+        small = _downscale(image, DETECT_SIDE)
+        first = self._landmarks(small, image.shape)
+        if first is None:
+            raise NoPersonError("no person found in the picture: at least the head and "
+                                "shoulders of one person must be visible")
+        box = _box(first, image.shape)
+        scale = small.shape[0] / image.shape[0]
+        second = self._landmarks(_paint_over(small, box * scale), image.shape)
+        if second is None or second.visibility[[11, 12]].min() < _VIS_HIGH:
+            return first
+        other = _box(second, image.shape)
+        if _inside(other, _grow(box, _MASK_MARGIN)) > 0.5:  # the same person's remains
+            return first
+        larger = second if _area(other) > _area(box) else first
+        larger.several = True
+        return larger
+
+    def _landmarks(self, small: np.ndarray, shape: tuple[int, ...]) -> Landmarks | None:
+        result = self._detector.process(small)
+        if result.pose_world_landmarks is None or result.pose_landmarks is None:
+            return None
+        world = np.array([[p.x, p.y, p.z] for p in result.pose_world_landmarks.landmark])
+        norm = np.array([[p.x, p.y] for p in result.pose_landmarks.landmark])
+        vis = np.array([p.visibility for p in result.pose_landmarks.landmark])
+        return Landmarks(world=world @ _MP_TO_SMPL.T, image=norm * [shape[1], shape[0]],
+                         visibility=vis)
+
+    def fit(self, landmarks: Landmarks, steps: int = FIT_STEPS) -> np.ndarray:
+        """(24, 3) SMPL rotations (global orientation camera-relative) fitted to landmarks."""
+        weight = _vis_weight(landmarks.visibility)
+        seen = np.array([weight[list(u)].min() for u in _SEG_USED])
+        target = _SEG_MARKS @ landmarks.world
+        seg_w = np.empty(len(_SEGMENTS))
+        for i, (_, _, floor, fallback) in enumerate(_SEGMENTS):
+            if fallback is not None and seen[i] == 0:
+                target[i], seg_w[i] = fallback, floor
+            else:
+                seg_w[i] = max(floor, seen[i])
+        target /= np.maximum(np.linalg.norm(target, axis=-1, keepdims=True), 1e-9)
+        targets = ik_targets(landmarks.world, weight)
+        init = solve_rotations(targets)
+        # Joints whose children are all unseen start from the prior's mean, not the rest pose.
+        known = np.isfinite(targets).all(-1)
+        mean = self.prior.mean_pose()
+        for j in range(1, NUM_JOINTS):
+            kids = children(j) or [j]  # leaves: the head has its own (ear) target
+            if not known[kids].any():
+                init[j] = mean[j]
+        return self._refine(init, target, seg_w, steps)
+
+    def _refine(self, init: np.ndarray, target: np.ndarray, seg_w: np.ndarray, steps: int
+                ) -> np.ndarray:
+        if steps <= 0:
+            return init
+        rot = torch.tensor(init[None], dtype=torch.float32, requires_grad=True)
+        tgt = torch.as_tensor(target, dtype=torch.float32)
+        w = torch.as_tensor(seg_w / seg_w.sum(), dtype=torch.float32)
+        opt = torch.optim.LBFGS([rot], lr=1.0, max_iter=steps, line_search_fn="strong_wolfe")
+
+        def closure() -> torch.Tensor:
+            opt.zero_grad()
+            loss = self._loss(rot, tgt, w)
+            loss.backward()
+            return loss
+
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)  # tiny tensors: a second thread only adds hand-over costs
+        try:
+            opt.step(closure)
+        finally:
+            torch.set_num_threads(threads)
+        return rot.detach()[0].double().numpy()
+
+    def _loss(self, rot: torch.Tensor, tgt: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
+        mats = axis_angle_to_matrix(rot)
+        joints = self._skeleton(mats)[0]
+        head = mats[0, _HEAD_CHAIN[0]]
+        for j in _HEAD_CHAIN[1:]:
+            head = head @ mats[0, j]
+        points = torch.cat([joints, joints[_J["head"]] + _MARKERS_T @ head.T])
+        d = torch.nn.functional.normalize(_SEG_MODEL_T @ points, dim=-1)
+        data = (w * (d - tgt).square().sum(-1)).sum()
+        return (data + _PRIOR_WEIGHT * self.prior.energy(rot)[0]
+                + _LIMIT_WEIGHT * _limits(rot[0]))
+
+
+def ik_targets(world: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """(24, 3) SMPL joint targets from (33, 3) landmarks (SMPL frame), pelvis at the origin.
+
+    Torso, head and arms take MediaPipe's landmarks (guesses included); unseen legs hang
+    straight down; unseen hands and feet are NaN. The pelvis sits 0.08 m above the hip
+    midpoint along the torso (the project's hip offset); the spine joints lie on the
+    pelvis-neck line at the project's rest fractions.
+    """
+    t = np.full((NUM_JOINTS, 3), np.nan)
+    for name, mp in _MP.items():
+        t[_J[name]] = world[mp]
+    for side in _SIDES:
+        for name, parent in ((f"{side}_knee", f"{side}_hip"), (f"{side}_ankle", f"{side}_knee")):
+            if weight[_MP[name]] == 0:
+                t[_J[name]] = t[_J[parent]] + _LEG_BONE * np.array(_DOWN)
+        if weight[_MP[f"{side}_foot"]] == 0:
+            t[_J[f"{side}_foot"]] = np.nan
+    for name, (a, b) in _MP_HANDS.items():
+        if min(weight[a], weight[b]) > 0:
+            t[_J[name]] = (world[a] + world[b]) / 2
+    hip_mid = (world[23] + world[24]) / 2
+    shoulder_mid = (world[11] + world[12]) / 2
+    up = shoulder_mid - hip_mid
+    up /= max(np.linalg.norm(up), 1e-9)
+    pelvis = hip_mid + 0.08 * up
+    ears = (world[_L_EAR] + world[_R_EAR]) / 2
+    neck = shoulder_mid + 0.4 * (ears - shoulder_mid)
+    t[_J["neck"]], t[_J["head"]], t[_J["pelvis"]] = neck, ears, pelvis
+    for name, frac in (("spine1", 0.11 / 0.51), ("spine2", 0.24 / 0.51), ("spine3", 0.30 / 0.51)):
+        t[_J[name]] = pelvis + frac * (neck - pelvis)
+    return t - pelvis
+
+
+def weak_perspective(points: np.ndarray, model: np.ndarray, image: np.ndarray,
+                     weight: np.ndarray | None = None) -> np.ndarray:
+    """Project (N, 3) SMPL-frame points onto the picture with the scale and 2D shift that
+    best map (K, 3) model points onto their (K, 2) pixel positions (weighted least squares).
+
+    SMPL's camera frame has y up, pixels y down: u = s x + tu, v = -s y + tv.
+    """
+    w = np.ones(len(model)) if weight is None else np.asarray(weight, np.float64)
+    if w.sum() <= 0:
+        w = np.ones(len(model))
+    xy = np.asarray(model, np.float64)[:, :2] * [1.0, -1.0]
+    uv = np.asarray(image, np.float64)
+    xy_mean = (w[:, None] * xy).sum(0) / w.sum()
+    uv_mean = (w[:, None] * uv).sum(0) / w.sum()
+    xc, uc = xy - xy_mean, uv - uv_mean
+    scale = (w * (xc * uc).sum(-1)).sum() / max((w * (xc * xc).sum(-1)).sum(), 1e-12)
+    return scale * (np.asarray(points, np.float64)[:, :2] * [1.0, -1.0] - xy_mean) + uv_mean
+
+
+def pck(pred_2d: np.ndarray, gt_2d: np.ndarray, threshold: float = 0.1,
+        normaliser: str = "bbox") -> float:
+    """Fraction of keypoints within threshold x a body size of their labelled position.
+
+    normaliser "bbox": the diagonal of the labelled keypoints' bounding box; "torso": the
+    mean of the two shoulder-to-opposite-hip distances (inputs in PROJECTED_JOINTS order).
+    """
+    pred, gt = np.asarray(pred_2d, np.float64), np.asarray(gt_2d, np.float64)
+    if pred.shape != gt.shape or pred.ndim != 2 or pred.shape[1] != 2:
+        raise ValueError(f"pred_2d and gt_2d must both be (K, 2), got {pred.shape}, {gt.shape}")
+    if normaliser == "bbox":
+        size = float(np.linalg.norm(gt.max(0) - gt.min(0)))
+    elif normaliser == "torso":
+        if len(gt) != len(PROJECTED_JOINTS):
+            raise ValueError("the torso normaliser needs keypoints in PROJECTED_JOINTS order")
+        k = {n: i for i, n in enumerate(PROJECTED_JOINTS)}
+        size = float(np.mean([np.linalg.norm(gt[k["left_shoulder"]] - gt[k["right_hip"]]),
+                              np.linalg.norm(gt[k["right_shoulder"]] - gt[k["left_hip"]])]))
+    else:
+        raise ValueError(f"normaliser must be 'bbox' or 'torso', got {normaliser!r}")
+    return float(np.mean(np.linalg.norm(pred - gt, axis=-1) <= threshold * size))
+
+
+def _limit_tables() -> tuple[list[int], torch.Tensor, list[int], torch.Tensor]:
+    """Hinge joints with their (3, 3) axes (flexion, bone, third); capped joints and caps."""
+    axes = []
+    for hinge, bone in _HINGES.values():
+        h, b = np.array(hinge, float), np.array(bone, float)
+        axes.append(np.stack([h, b, np.cross(h, b)]))
+    return (list(_HINGES), torch.tensor(np.stack(axes), dtype=torch.float32),
+            [_J[n] for n in _MAX_ANGLE],
+            torch.tensor(list(_MAX_ANGLE.values()), dtype=torch.float32))
+
+
+_HINGE_IDX, _HINGE_AXES, _CAP_IDX, _CAPS = _limit_tables()
+
+
+def _limits(rot: torch.Tensor) -> torch.Tensor:
+    """Squared joint-limit violations (rad^2) of (24, 3) rotation vectors."""
+    flex, twist, side = (_HINGE_AXES @ rot[_HINGE_IDX, :, None])[..., 0].unbind(-1)
+    hinge = (torch.relu(-0.1 - flex) ** 2 + torch.relu(flex - 2.6) ** 2
+             + torch.relu(twist.abs() - 0.6) ** 2 + torch.relu(side.abs() - 0.25) ** 2)
+    return hinge.sum() + torch.relu(rot[_CAP_IDX].norm(dim=-1) - _CAPS).square().sum()
+
+
+def _vis_weight(visibility: np.ndarray) -> np.ndarray:
+    return np.clip((visibility - _VIS_LOW) / (_VIS_HIGH - _VIS_LOW), 0.0, 1.0)
+
+
+def _notes(visibility: np.ndarray) -> list[str]:
+    """What the user should know about limbs the picture does not show."""
+    def hidden(*names: str) -> bool:
+        return bool(visibility[[_MP[n] for n in names]].max() < _VIS_LOW)
+
+    notes = []
+    legs = [s for s in _SIDES if hidden(f"{s}_knee", f"{s}_ankle")]
+    if len(legs) == 2:
+        notes.append("legs not visible: kept them in a neutral standing pose")
+    notes += [f"{s} leg not visible: kept it straight" for s in legs if len(legs) == 1]
+    notes += [f"{s} arm hidden or out of the picture: its pose is a guess" for s in _SIDES
+              if hidden(f"{s}_elbow", f"{s}_wrist")]
+    return notes
+
+
+def _box(landmarks: Landmarks, shape: tuple[int, ...]) -> np.ndarray:
+    """(x0, y0, x1, y1) pixels around the visible landmarks, clipped to the picture."""
+    seen = landmarks.visibility > 0.5
+    pts = landmarks.image[seen] if seen.any() else landmarks.image
+    return np.clip(np.r_[pts.min(0), pts.max(0)], 0, [shape[1], shape[0]] * 2)
+
+
+def _grow(box: np.ndarray, margin: float) -> np.ndarray:
+    size = box[2:] - box[:2]
+    return np.r_[box[:2] - margin * size, box[2:] + margin * size]
+
+
+def _area(box: np.ndarray) -> float:
+    return float(np.prod(np.maximum(box[2:] - box[:2], 0.0)))
+
+
+def _inside(box: np.ndarray, other: np.ndarray) -> float:
+    """Fraction of box's area inside other."""
+    overlap = np.r_[np.maximum(box[:2], other[:2]), np.minimum(box[2:], other[2:])]
+    return _area(overlap) / max(_area(box), 1e-9)
+
+
+def _paint_over(image: np.ndarray, box: np.ndarray) -> np.ndarray:
+    """A copy with the box (grown by _MASK_MARGIN) filled with the picture's median colour."""
+    h, w = image.shape[:2]
+    x0, y0, x1, y1 = np.clip(_grow(box, _MASK_MARGIN), 0, [w, h, w, h]).round().astype(int)
+    out = image.copy()
+    out[y0:y1, x0:x1] = np.median(image.reshape(-1, 3), axis=0)
+    return out
+
+
+def _check_image(image: np.ndarray) -> np.ndarray:
+    image = np.asarray(image)
+    if image.dtype != np.uint8 or image.ndim != 3 or image.shape[2] != 3:
+        raise ValueError(f"expected an RGB uint8 (H, W, 3) picture, got {image.dtype} "
+                         f"{image.shape}")
+    return np.ascontiguousarray(image)
+
+
+def _downscale(image: np.ndarray, side: int) -> np.ndarray:
+    h, w = image.shape[:2]
+    if max(h, w) <= side:
+        return image
+    import cv2  # opencv ships with mediapipe
+
+    f = side / max(h, w)
+    return cv2.resize(image, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA)
