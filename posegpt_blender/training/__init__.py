@@ -1,0 +1,1 @@
+"""Training: the embedded default model and PoseGPT (`python -m posegpt_blender train ...`)."""
