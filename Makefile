@@ -7,7 +7,7 @@ EXT_ZIP := dist/posegpt-$(VERSION).zip
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test extension train-default bench bench-quick clean
+.PHONY: demo test extension train-default bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON_BOOT) -m venv $(VENV)

@@ -1,0 +1,13 @@
+"""bpy.ops.posegpt.*: worker control, rig creation, posing requests, describe, pose files."""
+from . import io_ops, pose_ops, props, worker_ops
+
+classes = props.classes + worker_ops.classes + pose_ops.classes + io_ops.classes
+
+
+def register() -> None:
+    props.register()
+
+
+def unregister() -> None:
+    worker_ops.unregister()
+    props.unregister()

@@ -1,0 +1,199 @@
+"""Operators that pose the rig: from text, a picture, the camera view; and Describe."""
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+import bpy
+
+from ..core.client import poses_from_response
+from ..core.describe import describe
+from ..core.pose import SmplPose
+from ..rig import apply_pose, create_rig, find_rig, read_pose
+from . import props, render, session
+from .requests import RequestOperator
+from .session import UserError
+
+MAX_IMAGE_BYTES = 14 * 1024 * 1024  # the worker's limit for a picture
+
+
+def check_target(context: bpy.types.Context) -> None:
+    """UserError when there is no rig to pose and none can be made (outside Object Mode)."""
+    if find_rig(context) is None and context.mode != "OBJECT":
+        raise UserError("No PoseGPT rig in the scene, and one can only be created in Object "
+                        "Mode: switch to Object Mode or use Create SMPL Rig.")
+
+
+def apply_poses(context: bpy.types.Context, poses: list[SmplPose]) -> bpy.types.Object:
+    """Pose the target rig (the active PoseGPT rig, else the scene's, else a new one).
+
+    A sequence of poses is keyed on consecutive frames from the current one.
+    """
+    settings = props.settings(context)
+    rig = find_rig(context) or create_rig(context)
+    frame = context.scene.frame_current
+    for i, pose in enumerate(poses):
+        apply_pose(rig, pose, ground=settings.ground, frame=frame + i,
+                   keyframe=settings.insert_keyframe or len(poses) > 1)
+    return rig
+
+
+class _PoseRequest(RequestOperator):
+    """Shared by the pose operators: ask the worker, then pose the rig and log the turn."""
+
+    def request(self, context: bpy.types.Context, text: str | None, image: bytes | None,
+                prompt_label: str) -> Callable[[], Any]:
+        check_target(context)
+        worker = session.worker_for_request(context)
+        history = props.history(context)
+        self._prompt_label = prompt_label
+
+        def work() -> tuple[list[SmplPose], str]:
+            client = session.ready_client(worker)
+            answer = client.pose(text=text, image=image, history=history)
+            return poses_from_response(answer), str(answer.get("text", ""))
+        return work
+
+    def apply(self, context: bpy.types.Context, result: tuple[list[SmplPose], str]) -> None:
+        poses, answer = result
+        rig = apply_poses(context, poses)
+        props.add_turn(context, self._prompt_label, answer)
+        self.report({"INFO"}, f"Posed '{rig.name}': {answer}" if answer else f"Posed '{rig.name}'")
+
+
+class POSEGPT_OT_pose_from_text(_PoseRequest, bpy.types.Operator):
+    """Pose the SMPL rig from a description"""
+
+    bl_idname = "posegpt.pose_from_text"
+    bl_label = "Pose from Text"
+    bl_options = {"REGISTER", "UNDO"}
+    progress_label = "PoseGPT: posing from text"
+
+    prompt: bpy.props.StringProperty(name="Prompt", description="Leave empty to use the panel's")
+
+    def prepare(self, context: bpy.types.Context) -> Callable[[], Any]:
+        prompt = (self.prompt or props.settings(context).prompt).strip()
+        if not prompt:
+            raise UserError("Type a description of the pose first, e.g. 'arms crossed'.")
+        return self.request(context, prompt, None, prompt)
+
+
+def read_picture(filepath: str) -> bytes:
+    """The bytes of a PNG or JPEG file; UserError saying what is wrong otherwise."""
+    path = Path(bpy.path.abspath(filepath)) if filepath else None
+    if path is None or not path.is_file():
+        raise UserError(f"No picture at '{filepath}': pick a PNG or JPEG file.")
+    if path.stat().st_size > MAX_IMAGE_BYTES:
+        raise UserError(f"'{path.name}' is {path.stat().st_size / 2**20:.1f} MB; the worker takes "
+                        f"pictures up to {MAX_IMAGE_BYTES // 2**20} MB.")
+    data = path.read_bytes()
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
+        raise UserError(f"'{path.name}' is not a PNG or JPEG picture.")
+    return data
+
+
+class POSEGPT_OT_pose_from_image(_PoseRequest, bpy.types.Operator):
+    """Pose the SMPL rig like the person in a picture"""
+
+    bl_idname = "posegpt.pose_from_image"
+    bl_label = "Pose from Image"
+    bl_options = {"REGISTER", "UNDO"}
+    progress_label = "PoseGPT: posing from a picture"
+
+    filepath: bpy.props.StringProperty(name="Picture", subtype="FILE_PATH")
+    filter_image: bpy.props.BoolProperty(default=True, options={"HIDDEN", "SKIP_SAVE"})
+    filter_folder: bpy.props.BoolProperty(default=True, options={"HIDDEN", "SKIP_SAVE"})
+
+    def invoke(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
+        if not self.filepath and not bpy.app.background:
+            self._browsing = True
+            context.window_manager.fileselect_add(self)
+            return {"RUNNING_MODAL"}
+        return super().invoke(context, event)
+
+    def execute(self, context: bpy.types.Context) -> set[str]:
+        # The file browser calls execute when it closes: from there, go modal (non-blocking).
+        if getattr(self, "_browsing", False):
+            self._browsing = False
+            return RequestOperator.invoke(self, context, None)
+        return super().execute(context)
+
+    def prepare(self, context: bpy.types.Context) -> Callable[[], Any]:
+        image = read_picture(self.filepath)
+        return self.request(context, None, image, f"[picture] {Path(self.filepath).name}")
+
+
+class POSEGPT_OT_pose_from_view(_PoseRequest, bpy.types.Operator):
+    """Render the active camera and pose the SMPL rig like the person in it"""
+
+    bl_idname = "posegpt.pose_from_view"
+    bl_label = "Pose from View"
+    bl_options = {"REGISTER", "UNDO"}
+    progress_label = "PoseGPT: posing from the view"
+
+    engine: bpy.props.EnumProperty(name="Engine", items=render.ENGINES, default="CYCLES")
+
+    def prepare(self, context: bpy.types.Context) -> Callable[[], Any]:
+        session.worker_for_request(context)  # fail before rendering when there is no worker
+        fd, path = tempfile.mkstemp(prefix="posegpt_view_", suffix=".png")
+        os.close(fd)
+        try:
+            render.render_camera(context, path, engine=self.engine)
+            image = read_picture(path)
+        finally:
+            os.unlink(path)
+        return self.request(context, None, image, f"[view of {context.scene.camera.name}]")
+
+
+class POSEGPT_OT_describe(bpy.types.Operator):
+    """Put the rig's current pose in words (in the conversation); needs no worker"""
+
+    bl_idname = "posegpt.describe"
+    bl_label = "Describe Pose"
+    bl_options = {"REGISTER", "UNDO"}
+
+    def execute(self, context: bpy.types.Context) -> set[str]:
+        rig = find_rig(context)
+        if rig is None:
+            self.report({"ERROR"}, "No PoseGPT rig to describe: create one with Create SMPL Rig.")
+            return {"CANCELLED"}
+        text = describe(read_pose(rig))
+        props.add_turn(context, f"Describe '{rig.name}'", text)
+        self.report({"INFO"}, text)
+        return {"FINISHED"}
+
+
+class POSEGPT_OT_create_rig(bpy.types.Operator):
+    """Add an SMPL armature (24 bones) with a mannequin body"""
+
+    bl_idname = "posegpt.create_rig"
+    bl_label = "Create SMPL Rig"
+    bl_options = {"REGISTER", "UNDO"}
+
+    with_body: bpy.props.BoolProperty(name="Mannequin Body", default=True)
+
+    def execute(self, context: bpy.types.Context) -> set[str]:
+        if context.mode != "OBJECT":
+            self.report({"ERROR"}, "Switch to Object Mode to create a rig.")
+            return {"CANCELLED"}
+        rig = create_rig(context, with_body=self.with_body)
+        self.report({"INFO"}, f"Created '{rig.name}'")
+        return {"FINISHED"}
+
+
+class POSEGPT_OT_clear_conversation(bpy.types.Operator):
+    """Forget the conversation (the rig keeps its pose)"""
+
+    bl_idname = "posegpt.clear_conversation"
+    bl_label = "Clear Conversation"
+    bl_options = {"REGISTER", "UNDO"}
+
+    def execute(self, context: bpy.types.Context) -> set[str]:
+        props.settings(context).turns.clear()
+        props.settings(context).active_turn = 0
+        return {"FINISHED"}
+
+
+classes = (POSEGPT_OT_create_rig, POSEGPT_OT_pose_from_text, POSEGPT_OT_pose_from_image,
+           POSEGPT_OT_pose_from_view, POSEGPT_OT_describe, POSEGPT_OT_clear_conversation)

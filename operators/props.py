@@ -1,0 +1,54 @@
+"""Scene data: the conversation (sent as history) and the panel's inputs; undone with the scene."""
+
+import bpy
+
+MAX_HISTORY_TURNS = 16  # the worker takes 32 messages: 16 prompt/answer pairs
+
+
+class PoseGPTTurn(bpy.types.PropertyGroup):
+    prompt: bpy.props.StringProperty(name="Prompt")
+    answer: bpy.props.StringProperty(name="Answer")
+
+
+class PoseGPTSettings(bpy.types.PropertyGroup):
+    prompt: bpy.props.StringProperty(
+        name="Prompt", description="Describe the pose, e.g. 'kneeling on the right knee'")
+    insert_keyframe: bpy.props.BoolProperty(
+        name="Insert Keyframe", default=False,
+        description="Key the posed bones at the current frame")
+    ground: bpy.props.BoolProperty(
+        name="Keep on Ground", default=True,
+        description="Move the pelvis up or down so the lowest joint rests on the floor")
+    turns: bpy.props.CollectionProperty(type=PoseGPTTurn)
+    active_turn: bpy.props.IntProperty(default=0)
+
+
+def settings(context: bpy.types.Context) -> PoseGPTSettings:
+    return context.scene.posegpt
+
+
+def history(context: bpy.types.Context) -> list[dict]:
+    """The conversation as the worker's history: user/assistant messages, oldest first."""
+    messages = []
+    for turn in list(settings(context).turns)[-MAX_HISTORY_TURNS:]:
+        messages.append({"role": "user", "text": turn.prompt})
+        messages.append({"role": "assistant", "text": turn.answer})
+    return messages
+
+
+def add_turn(context: bpy.types.Context, prompt: str, answer: str) -> None:
+    turns = settings(context).turns
+    turn = turns.add()
+    turn.prompt, turn.answer = prompt, answer
+    settings(context).active_turn = len(turns) - 1
+
+
+classes = (PoseGPTTurn, PoseGPTSettings)
+
+
+def register() -> None:
+    bpy.types.Scene.posegpt = bpy.props.PointerProperty(type=PoseGPTSettings)
+
+
+def unregister() -> None:
+    del bpy.types.Scene.posegpt

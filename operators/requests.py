@@ -1,0 +1,147 @@
+"""Worker requests that never freeze the UI: a thread per request, applied on the main thread.
+
+Interactively (invoke) an operator runs its request in a RequestJob and stays modal on an event
+timer: the status bar shows progress, Esc cancels (the answer is thrown away, the scene is not
+touched), and the answer is applied inside the operator, so REGISTER + UNDO make it one undo
+step. In background mode and from scripts (execute) the request blocks and applies directly.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any, Callable
+
+import bpy
+
+from ..core.client import WorkerError
+from ..core.pose import PoseFormatError
+from .session import UserError
+
+EXPECTED_ERRORS = (UserError, WorkerError, PoseFormatError, OSError)
+
+# What the panel shows while a request runs: (label, start time), or None.
+active: tuple[str, float] | None = None
+
+
+class RequestJob:
+    """work() run once in a daemon thread; cancel() makes its outcome be ignored."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        self._work = work
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.cancelled = False
+        self.done = threading.Event()
+
+    def start(self) -> "RequestJob":
+        threading.Thread(target=self._run, daemon=True, name="posegpt-request").start()
+        return self
+
+    def run(self) -> "RequestJob":
+        """Run in this thread (background mode, scripts)."""
+        self._run()
+        return self
+
+    def cancel(self) -> None:
+        # An HTTP call cannot be interrupted safely; its answer is simply never applied.
+        self.cancelled = True
+
+    def outcome(self) -> Any:
+        """The result; the work's exception re-raised; RuntimeError if cancelled or not done."""
+        if self.cancelled:
+            raise RuntimeError("the request was cancelled")
+        if not self.done.is_set():
+            raise RuntimeError("the request has not finished")
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+    def _run(self) -> None:
+        try:
+            self.result = self._work()
+        except BaseException as exc:  # handed to the main thread, which reports it
+            self.error = exc
+        finally:
+            self.done.set()
+
+
+class RequestOperator:
+    """Mixin: subclasses implement prepare() (main thread: checks, inputs, returns the work
+    function for the thread) and apply() (main thread: changes the scene)."""
+
+    bl_options = {"REGISTER", "UNDO"}
+    progress_label = "PoseGPT is thinking"
+
+    def prepare(self, context: bpy.types.Context) -> Callable[[], Any]:
+        raise NotImplementedError
+
+    def apply(self, context: bpy.types.Context, result: Any) -> None:
+        raise NotImplementedError
+
+    def execute(self, context: bpy.types.Context) -> set[str]:
+        try:
+            job = RequestJob(self.prepare(context)).run()
+        except EXPECTED_ERRORS as exc:
+            return self._fail(exc)
+        return self._finish(context, job)
+
+    def invoke(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
+        if bpy.app.background or context.window is None:
+            return self.execute(context)
+        try:
+            self._job = RequestJob(self.prepare(context)).start()
+        except EXPECTED_ERRORS as exc:
+            return self._fail(exc)
+        global active
+        active = (self.progress_label, time.monotonic())
+        wm = context.window_manager
+        self._timer = wm.event_timer_add(0.1, window=context.window)
+        wm.modal_handler_add(self)
+        wm.progress_begin(0, 100)
+        return {"RUNNING_MODAL"}
+
+    def modal(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
+        if event.type == "ESC":
+            self._job.cancel()
+            self._end_modal(context)
+            self.report({"WARNING"}, "PoseGPT request cancelled; the scene was not changed")
+            return {"CANCELLED"}
+        if event.type != "TIMER":
+            return {"PASS_THROUGH"}
+        if not self._job.done.is_set():
+            elapsed = time.monotonic() - active[1] if active else 0.0
+            context.workspace.status_text_set(
+                f"{self.progress_label}... {elapsed:.0f} s (Esc to cancel)")
+            context.window_manager.progress_update(int(elapsed * 10) % 100)
+            _redraw_panels(context)
+            return {"RUNNING_MODAL"}
+        self._end_modal(context)
+        return self._finish(context, self._job)
+
+    def _end_modal(self, context: bpy.types.Context) -> None:
+        global active
+        active = None
+        wm = context.window_manager
+        wm.event_timer_remove(self._timer)
+        wm.progress_end()
+        context.workspace.status_text_set(None)
+        _redraw_panels(context)
+
+    def _finish(self, context: bpy.types.Context, job: RequestJob) -> set[str]:
+        try:
+            result = job.outcome()
+            self.apply(context, result)
+        except EXPECTED_ERRORS + (ValueError,) as exc:
+            return self._fail(exc)
+        return {"FINISHED"}
+
+    def _fail(self, exc: BaseException) -> set[str]:
+        self.report({"ERROR"}, str(exc) or exc.__class__.__name__)
+        return {"CANCELLED"}
+
+
+def _redraw_panels(context: bpy.types.Context) -> None:
+    for window in context.window_manager.windows:
+        for area in window.screen.areas:
+            if area.type == "VIEW_3D":
+                area.tag_redraw()

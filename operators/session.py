@@ -1,0 +1,110 @@
+"""The one worker this Blender session talks to, and the checks every request makes first."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import bpy
+
+from .. import preferences
+from ..core.client import WorkerClient
+from ..core.worker_process import WorkerProcess
+
+# The extension's own folder holds core/ and posegpt_blender/ (code and weights): the worker
+# runs from there so it always matches this add-on.
+EXTENSION_DIR = Path(__file__).resolve().parent.parent
+START_TIMEOUT_S = 600.0
+REQUEST_TIMEOUT_S = 300.0
+
+_worker: WorkerProcess | None = None
+
+
+class UserError(Exception):
+    """A problem the user can fix; the message says how. Nothing was changed."""
+
+
+def worker() -> WorkerProcess | None:
+    return _worker
+
+
+def require_online_access() -> None:
+    """Blender's rule for any socket, even to this computer (the extension guidelines)."""
+    if not bpy.app.online_access:
+        raise UserError(
+            "Online access is off, so PoseGPT may not talk to its worker (a process on this "
+            "computer). Turn on Preferences > System > Network > Allow Online Access "
+            "(headless: start Blender with --online-mode).")
+
+
+def start(context: bpy.types.Context) -> WorkerProcess:
+    """Start our own worker, or attach to the one at the preferences' address; returns at once
+    when starting (see WorkerProcess.state), raises UserError when it cannot even begin."""
+    global _worker
+    require_online_access()
+    prefs = preferences.get(context)
+    stop()
+    if prefs.address.strip():
+        if not prefs.token:
+            raise UserError("Set the token of the worker at " + prefs.address.strip()
+                            + " in Preferences > Add-ons > PoseGPT (its POSEGPT_TOKEN).")
+        try:
+            _worker = WorkerProcess.attach(prefs.address.strip(), prefs.token)
+        except ValueError as exc:
+            raise UserError(f"Bad worker address: {exc}") from exc
+        return _worker
+    python = bpy.path.abspath(prefs.python.strip()) if prefs.python.strip() else ""
+    if not python:
+        raise UserError("No worker Python set: in Preferences > Add-ons > PoseGPT, point "
+                        "'Worker Python' at the project's .venv/bin/python (or set "
+                        "POSEGPT_PYTHON before starting Blender).")
+    if not Path(python).is_file():
+        raise UserError(f"The worker Python '{python}' does not exist: point 'Worker Python' "
+                        "in Preferences > Add-ons > PoseGPT at the project's .venv/bin/python.")
+    _worker = WorkerProcess(python, EXTENSION_DIR, model=prefs.model.strip() or "default",
+                            device=prefs.device)
+    _worker.start()
+    return _worker
+
+
+def stop() -> None:
+    global _worker
+    if _worker is not None:
+        _worker.stop()
+    _worker = None
+
+
+def status_line() -> tuple[str, str]:
+    """(state, detail) for the panel."""
+    if _worker is None:
+        return "stopped", "Start the worker to pose from text or pictures"
+    state = _worker.poll()
+    if state == "ready":
+        info = _worker.info
+        return state, f"{info.get('model', '?')} on {info.get('device', '?')}"
+    return state, _worker.progress()
+
+
+def worker_for_request(context: bpy.types.Context) -> WorkerProcess:
+    """The worker (started if auto-start allows it); UserError when there is none.
+
+    The worker may still be starting: the caller waits with worker.wait_ready() off the main
+    thread (or blocking in background mode).
+    """
+    require_online_access()
+    current = _worker
+    state = current.poll() if current is not None else "stopped"
+    if state in ("stopped", "failed"):
+        if not preferences.get(context).auto_start:
+            reason = f" ({current.error})" if current is not None and current.error else ""
+            raise UserError(f"The PoseGPT worker is not running{reason}. Press Start in the "
+                            "PoseGPT panel (or turn on auto-start in the preferences).")
+        current = start(context)
+        if current.state == "failed":
+            raise UserError(f"The PoseGPT worker could not start: {current.error}")
+    return current
+
+
+def ready_client(current: WorkerProcess, timeout: float = START_TIMEOUT_S) -> WorkerClient:
+    """Wait for the worker's model, then a client (any thread); WorkerError on failure."""
+    current.wait_ready(timeout)
+    return current.client(timeout=REQUEST_TIMEOUT_S)
+

@@ -1,0 +1,107 @@
+"""View3D > Sidebar > PoseGPT: worker status, prompt, pictures, describe, files, conversation."""
+from __future__ import annotations
+
+import time
+
+import bpy
+
+from ..operators import requests, session
+
+_STATE_ICONS = {"stopped": "RADIOBUT_OFF", "starting": "SORTTIME", "ready": "CHECKMARK",
+                "failed": "ERROR"}
+
+
+class POSEGPT_UL_turns(bpy.types.UIList):
+    def draw_item(self, context, layout, data, item, icon, active_data, active_propname,
+                  index=0, flt_flag=0):
+        layout.label(text=item.prompt, icon="USER")
+
+
+class POSEGPT_PT_main(bpy.types.Panel):
+    bl_idname = "POSEGPT_PT_main"
+    bl_label = "PoseGPT"
+    bl_space_type = "VIEW_3D"
+    bl_region_type = "UI"
+    bl_category = "PoseGPT"
+
+    def draw(self, context: bpy.types.Context) -> None:
+        layout = self.layout
+        settings = context.scene.posegpt
+        self._draw_worker(layout)
+
+        box = layout.box()
+        box.prop(settings, "prompt", text="")
+        row = box.row(align=True)
+        row.operator("posegpt.pose_from_text", text="Pose", icon="ARMATURE_DATA")
+        row.operator("posegpt.pose_from_image", text="From Image...", icon="IMAGE_DATA")
+        row.operator("posegpt.pose_from_view", text="From View", icon="CAMERA_DATA")
+        if requests.active is not None:
+            label, started = requests.active
+            elapsed = time.monotonic() - started
+            box.progress(factor=(elapsed % 3.0) / 3.0, type="BAR",
+                         text=f"{label} ({elapsed:.0f} s, Esc cancels)")
+        row = box.row(align=True)
+        row.prop(settings, "insert_keyframe")
+        row.prop(settings, "ground")
+
+        col = layout.column(align=True)
+        col.operator("posegpt.create_rig", icon="OUTLINER_OB_ARMATURE")
+        col.operator("posegpt.describe", text="Describe", icon="TEXT")
+        row = col.row(align=True)
+        row.operator("posegpt.import_smpl", text="Import SMPL", icon="IMPORT")
+        row.operator("posegpt.export_smpl", text="Export SMPL", icon="EXPORT")
+
+        conv = layout.box()
+        header = conv.row()
+        header.label(text="Conversation", icon="OUTLINER_DATA_GP_LAYER")
+        header.operator("posegpt.clear_conversation", text="", icon="TRASH")
+        if settings.turns:
+            conv.template_list("POSEGPT_UL_turns", "", settings, "turns", settings,
+                               "active_turn", rows=3)
+            index = min(settings.active_turn, len(settings.turns) - 1)
+            _wrapped(conv, settings.turns[index].answer, context)
+        else:
+            conv.label(text="Nothing asked yet")
+
+    @staticmethod
+    def _draw_worker(layout: bpy.types.UILayout) -> None:
+        box = layout.box()
+        if not bpy.app.online_access:
+            box.label(text="Online access is off", icon="ERROR")
+            box.label(text="Preferences > System > Network > Allow Online Access")
+            return
+        state, detail = session.status_line()
+        row = box.row()
+        row.label(text=f"Worker: {state}", icon=_STATE_ICONS[state])
+        if state in ("starting", "ready"):
+            row.operator("posegpt.worker_stop", text="Stop", icon="PAUSE")
+        else:
+            row.operator("posegpt.worker_start", text="Start", icon="PLAY")
+        if state == "failed":
+            col = box.column(align=True)
+            for line in _chunks(detail, 40):
+                col.label(text=line)
+            col.label(text="Check Preferences > Add-ons > PoseGPT, then Start", icon="INFO")
+        else:
+            box.label(text=detail)
+
+
+def _chunks(text: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return lines + [line] if line else lines
+
+
+def _wrapped(layout: bpy.types.UILayout, text: str, context: bpy.types.Context) -> None:
+    width = max(20, int(context.region.width / 7)) if context.region else 40
+    col = layout.column(align=True)
+    for line in _chunks(text, width):
+        col.label(text=line)
+
+
+classes = (POSEGPT_UL_turns, POSEGPT_PT_main)

@@ -1,0 +1,101 @@
+"""The worker API's request/response models (their bounds document the OpenAPI schema), errors."""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .limits import MAX_HISTORY_TURNS, MAX_IMAGE_B64_CHARS, MAX_TEXT_CHARS
+
+
+class ApiError(Exception):
+    """An error answered as {"error": {"code", "message"}} with the given status."""
+
+    def __init__(self, status: int, code: str, message: str,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.headers = status, code, message, headers
+
+
+
+def error_response(status: int, code: str, message: str,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    """The one shape of every error: {"error": {"code", "message"}}."""
+    return JSONResponse({"error": {"code": code, "message": message}}, status, headers=headers)
+
+
+Text = Annotated[str, Field(strict=True, max_length=MAX_TEXT_CHARS)]
+Finite = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+
+
+class Turn(BaseModel):
+    """One earlier turn of the conversation."""
+
+    model_config = ConfigDict(extra="forbid")
+    role: Literal["user", "assistant"]
+    text: Text
+
+
+class PoseRequest(BaseModel):
+    """A description, a picture (base64 PNG/JPEG), or both; history gives earlier turns."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: Text | None = None
+    image: Annotated[str, Field(strict=True, max_length=MAX_IMAGE_B64_CHARS)] | None = None
+    history: Annotated[list[Turn], Field(max_length=MAX_HISTORY_TURNS)] | None = None
+
+    @model_validator(mode="after")
+    def _needs_input(self) -> "PoseRequest":
+        if self.image is None and not (self.text and self.text.strip()):
+            raise ValueError("send 'text' (a description), 'image' (base64 PNG/JPEG) or both")
+        return self
+
+
+class SmplIn(BaseModel):
+    """SMPL parameters: axis-angle rotations in SMPL's frame, shape and translation."""
+
+    model_config = ConfigDict(extra="forbid")
+    global_orient: Annotated[list[Finite], Field(min_length=3, max_length=3)]
+    body_pose: Annotated[list[Finite], Field(min_length=69, max_length=69)]
+    betas: Annotated[list[Finite], Field(min_length=10, max_length=10)] | None = None
+    transl: Annotated[list[Finite], Field(min_length=3, max_length=3)] | None = None
+
+
+class DescribeRequest(BaseModel):
+    """The pose to put in words."""
+
+    model_config = ConfigDict(extra="forbid")
+    smpl: SmplIn
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class Health(BaseModel):
+    ready: bool
+    model: str
+    device: str
+    version: str
+    queued: int = Field(description="model calls waiting or running")
+    served: int = Field(description="model calls run since start")
+    error: str | None = None
+
+
+class DescribeResponse(BaseModel):
+    text: str
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorResponse, "description": why} for code, why in (
+        (400, "Malformed input, e.g. an undecodable image"), (401, "Missing or wrong token"),
+        (413, "Body or image too large"), (415, "Not a PNG/JPEG image"),
+        (422, "Invalid request, or no person in the picture"),
+        (503, "Model loading, unavailable, or queue full (see Retry-After)"))}
+

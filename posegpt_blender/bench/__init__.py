@@ -1,0 +1,206 @@
+"""`python -m posegpt_blender bench [--quick] [--out bench] [--extension ZIP]`.
+
+Measures accuracy (text->pose vs baselines, image->pose on Blender renders, PCK on a real
+photo) and speed (worker cold start, latency, throughput, memory, the Blender operators end to
+end), then writes <out>/results.json, <out>/REPORT.md and PNG plots. A section that cannot run
+(e.g. no trained weights yet) is recorded under "errors" with its reason; the rest still run.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .accuracy import COCO_PHOTO, coco_pck, image_accuracy, pick_heldout, text_accuracy
+from .blender import build_extension, run_blender
+from .report import write_report
+from .speed import worker_speed
+
+EXPLICIT_PROMPTS = ("kneeling on the right knee, left hand on the hip", "arms crossed",
+                    "sitting on a chair", "lying on the back", "hands on the hips",
+                    "pointing forward with the right arm")
+SPECULATIVE_PROMPTS = ("a goalkeeper diving", "an exhausted runner after a marathon",
+                       "a ballet dancer", "a boxer ready to fight")
+# Camera (azimuth, elevation) in degrees; azimuth 0 is the body's front.
+VIEWS = ((0, 5), (45, 5), (-45, 20), (90, 5))
+# Real photos for image latency: the labelled COCO photo, else the sample that ships in tools/.
+PHOTO = COCO_PHOTO if COCO_PHOTO.is_file() else \
+    Path(__file__).resolve().parents[2] / "tools" / "samples" / "astronaut.jpg"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much of everything: --quick keeps the whole pipeline but few items and repeats."""
+
+    data_size: str
+    text_items: int
+    retrieval_captions: int
+    render_poses: int
+    views: tuple[tuple[int, int], ...]
+    render_px: int
+    gallery_prompts: tuple[str, ...]
+    tile_px: int
+    blender_repeats: int
+    text_repeats: int
+    image_repeats: int
+    per_client: int
+
+
+FULL = Plan("full", 500, 20000, 20, VIEWS, 512, EXPLICIT_PROMPTS + SPECULATIVE_PROMPTS, 256,
+            10, 40, 15, 6)
+QUICK = Plan("small", 12, 300, 2, VIEWS[:2], 384, EXPLICIT_PROMPTS[:2], 128, 2, 3, 2, 1)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m posegpt_blender bench",
+                                     description="Accuracy and speed benchmark; writes "
+                                     "REPORT.md, results.json and PNGs.")
+    parser.add_argument("--quick", action="store_true", help="few items, few repeats (<= 2 min)")
+    parser.add_argument("--out", type=Path, default=Path("bench"))
+    parser.add_argument("--extension", type=Path, help="built extension zip (default: build one)")
+    parser.add_argument("--model", default="default", help="the model to serve and evaluate")
+    return parser.parse_args(argv)
+
+
+def machine_info() -> dict:
+    import psutil
+    import torch
+
+    return {"platform": platform.platform(), "processor": platform.processor() or
+            platform.machine(), "cpu_cores": os.cpu_count(),
+            "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+            "python": platform.python_version(), "torch": torch.__version__,
+            "cuda": torch.cuda.is_available()}
+
+
+class Sections:
+    """Runs named sections, timing each and recording failures instead of aborting."""
+
+    def __init__(self, results: dict) -> None:
+        self.results = results
+        results.setdefault("errors", {})
+        results.setdefault("section_seconds", {})
+
+    def run(self, name: str, fn, *args, **kwargs):
+        start = time.perf_counter()
+        print(f"[bench] {name} ...", flush=True)
+        try:
+            value = fn(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - reported in the results, not hidden
+            traceback.print_exc()
+            self.results["errors"][name] = f"{exc.__class__.__name__}: {exc}"[:2000]
+            value = None
+        seconds = time.perf_counter() - start
+        self.results["section_seconds"][name] = seconds
+        print(f"[bench] {name}: {seconds:.1f} s", flush=True)
+        return value
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    plan = QUICK if args.quick else FULL
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    results: dict = {"command": "python -m posegpt_blender bench " + " ".join(argv),
+                     "quick": args.quick, "model": args.model, "machine": machine_info(),
+                     "started": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
+    sections = Sections(results)
+    began = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="posegpt_bench_"))
+    try:
+        from ..data.dataset import build_dataset
+
+        data = sections.run("data", build_dataset, size=plan.data_size)
+        model = sections.run("load model", _load_model, args.model)
+        if model is not None and data is not None:
+            results["text"] = sections.run("text accuracy", text_accuracy, model, data,
+                                           plan.text_items, plan.retrieval_captions)
+        del model  # free its memory before Blender and the worker start
+        results["pck"] = sections.run("coco pck", coco_pck) if COCO_PHOTO.is_file() else None
+        extension = args.extension or sections.run("build extension", build_extension,
+                                                   work / "dist")
+        renders = ops = None
+        if extension is not None and data is not None:
+            renders = sections.run("blender renders", _renders, extension, data, plan, work)
+        if renders:
+            results["image"] = sections.run("image accuracy", image_accuracy, renders,
+                                            data.subset("train").rotvecs.astype(np.float64))
+        if extension is not None:
+            ops = sections.run("blender operators", _operators, extension, plan, work,
+                               args.model)
+        if ops:
+            results["blender"] = {k: ops[k] for k in
+                                  ("timings_s", "engine", "blender_version", "latency_s",
+                                   "latency_errors")}
+            results["gallery"] = [{k: t[k] for k in ("prompt", "seconds", "answer")}
+                                  for t in ops["gallery"]]
+        results["speed"] = sections.run("worker speed", worker_speed, args.model,
+                                        list(plan.gallery_prompts), PHOTO,
+                                        plan.text_repeats, plan.image_repeats, plan.per_client)
+        results["total_seconds"] = time.perf_counter() - began
+        tiles = [Path(t["path"]) for t in (ops or {}).get("gallery", [])]
+        sections.run("report", write_report, results, out, tiles)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    (out / "results.json").write_text(json.dumps(_finite_or_null(results), indent=1) + "\n")
+    print(f"[bench] wrote {out / 'REPORT.md'} and {out / 'results.json'} "
+          f"({results['total_seconds']:.0f} s)")
+    for name, error in results["errors"].items():
+        print(f"[bench] {name} FAILED: {error.splitlines()[0]}", file=sys.stderr)
+    return 1 if results["errors"] else 0
+
+
+def _load_model(spec: str):
+    from ..models.registry import load_model
+
+    return load_model(spec, "auto")
+
+
+def _renders(extension: Path, data, plan: Plan, work: Path) -> list[dict]:
+    """Held-out poses on the add-on's rig, rendered from each view (bpy subprocess)."""
+    rotvecs, sources = pick_heldout(data, plan.render_poses)
+    np.save(work / "heldout.npy", rotvecs)
+    job = {"renders": {"poses": str(work / "heldout.npy"), "views": plan.views,
+                       "size": plan.render_px}}
+    items = run_blender(extension, job, work / "renders", timeout=900)["renders"]
+    for item in items:
+        item["source"] = sources[item["pose"]]
+    return items
+
+
+def _operators(extension: Path, plan: Plan, work: Path, model: str) -> dict:
+    """The gallery and the operators' end-to-end latency (bpy subprocess, its own worker)."""
+    from .speed import png_bytes
+
+    images = {}
+    for side in (512, 1024):
+        path = work / f"photo_{side}.png"
+        path.write_bytes(png_bytes(PHOTO, side))
+        images[f"image_{side}"] = str(path)
+    job = {"model": model,
+           "gallery": {"prompts": list(plan.gallery_prompts), "size": plan.tile_px},
+           "latency": {"prompts": list(plan.gallery_prompts), "images": images,
+                       "repeats": plan.blender_repeats}}
+    return run_blender(extension, job, work / "operators", timeout=900)
+
+
+def _finite_or_null(value):
+    """JSON has no NaN/inf: write null for them."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite_or_null(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite_or_null(v) for v in value]
+    return value

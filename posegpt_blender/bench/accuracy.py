@@ -1,0 +1,137 @@
+"""Accuracy sections: text->pose against baselines, image->pose on Blender renders, COCO PCK."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from core.pose import forward_kinematics
+from core.skeleton import JOINT_INDEX, NUM_BODY_JOINTS
+
+from ..evaluation import evaluate_text_model, mean_pose, procrustes_align
+from ..models.base import NoPersonError, PoseModel
+
+LATERAL = [(JOINT_INDEX[f"left_{p}"], JOINT_INDEX[f"right_{p}"]) for p in ("shoulder", "hip")]
+COCO_PHOTO = Path(__file__).resolve().parents[3] / "shared" / "data" / "photos" / \
+    "coco_000000000785.jpg"
+
+
+class ServedTextModel:
+    """evaluate_text_model's predictor over any served model: exactly what /v1/pose answers."""
+
+    def __init__(self, model: PoseModel) -> None:
+        self.model = model
+
+    def predict(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self.model.pose_from_text(t).poses[0].rotations() for t in texts])
+
+
+def ratios(result: dict) -> dict[str, dict[str, float]]:
+    """Model error / baseline error per metric (below 1: the model is better)."""
+    model = result["model"]
+    return {base: {k: model[k] / result[base][k] for k in model if result[base][k] > 0}
+            for base in ("mean_pose", "retrieval")}
+
+
+def text_accuracy(model: PoseModel, data, items: int, retrieval_captions: int) -> dict:
+    """Held-out caption->pose errors for the model and both baselines, with ratios."""
+    result = evaluate_text_model(ServedTextModel(model), data, items,
+                                 retrieval_captions=retrieval_captions)
+    result["ratios"] = ratios(result)
+    return result
+
+
+def pick_heldout(data, count: int, seed: int = 0) -> tuple[np.ndarray, list[str]]:
+    """count test poses at random (seed fixed), with their sources."""
+    test = data.subset("test")
+    idx = np.sort(np.random.default_rng(seed).choice(len(test), min(count, len(test)), False))
+    return test.rotvecs[idx].astype(np.float64), [test.source[i] for i in idx]
+
+
+def image_accuracy(renders: list[dict], train_rotvecs: np.ndarray) -> dict:
+    """MPJPE / PA-MPJPE (mm, 22 body joints, pelvis-centred, camera frame) of the image
+    estimator on the rendered held-out poses, per camera view; the mean pose's PA-MPJPE as the
+    baseline (alignment gives it the best orientation and scale, so it is a fair floor).
+    Each image is also checked for a body read as facing away (facing_reversed)."""
+    from PIL import Image
+
+    from ..models.image_pose import ImagePoseEstimator
+
+    estimator = ImagePoseEstimator()
+    baseline = pelvis_centred(mean_pose(train_rotvecs))
+    rows = []
+    for item in renders:
+        gt = np.asarray(item["joints_cam"])[:NUM_BODY_JOINTS]
+        image = np.asarray(Image.open(item["path"]).convert("RGB"))
+        row = {"view": f"az{item['azimuth']:+.0f} el{item['elevation']:+.0f}", "detected": True}
+        try:
+            pred = estimator.estimate_detailed(image).joints[:NUM_BODY_JOINTS]
+        except NoPersonError:
+            row["detected"] = False
+            rows.append(row)
+            continue
+        row["mpjpe_mm"] = _mm(pred, gt)
+        row["pa_mpjpe_mm"] = _pa_mm(pred, gt)
+        # Front/back confusion: the body read as facing away (its left-right axis reversed).
+        row["facing_reversed"] = bool(_lateral(pred) @ _lateral(gt) < 0)
+        row["baseline_pa_mpjpe_mm"] = _pa_mm(baseline, gt)
+        rows.append(row)
+    return {"items": len(rows), "per_view": _summarise(rows), "all": _summarise_rows(rows)}
+
+
+def pelvis_centred(rotvecs: np.ndarray) -> np.ndarray:
+    """(22, 3) body joints of one (24, 3) pose, pelvis at the origin."""
+    joints = forward_kinematics(rotvecs[None])[0][0]
+    return joints[:NUM_BODY_JOINTS] - joints[0]
+
+
+def _lateral(joints: np.ndarray) -> np.ndarray:
+    """The body's right-to-left direction in the horizontal (x, z) plane of the camera."""
+    v = sum(joints[a] - joints[b] for a, b in LATERAL)
+    return v[[0, 2]]
+
+
+def _pa_mm(pred: np.ndarray, gt: np.ndarray) -> float:
+    return _mm(procrustes_align(pred[None], gt[None])[0], gt)
+
+
+def _mm(pred: np.ndarray, gt: np.ndarray) -> float:
+    return float(np.linalg.norm(pred - gt, axis=-1).mean() * 1000.0)
+
+
+def _summarise_rows(rows: list[dict]) -> dict:
+    found = [r for r in rows if r["detected"]]
+    facing = [r for r in found if not r["facing_reversed"]]
+    out = {"images": len(rows), "detected": len(found), "facing_reversed": len(found) - len(facing)}
+    for key in ("mpjpe_mm", "pa_mpjpe_mm", "baseline_pa_mpjpe_mm"):
+        out[key] = _mean([r[key] for r in found])
+    out["mpjpe_facing_ok_mm"] = _mean([r["mpjpe_mm"] for r in facing])
+    return out
+
+
+def _mean(values: list[float]) -> float:
+    return float(np.mean(values)) if values else float("nan")
+
+
+def _summarise(rows: list[dict]) -> dict[str, dict]:
+    views = dict.fromkeys(r["view"] for r in rows)
+    return {v: _summarise_rows([r for r in rows if r["view"] == v]) for v in views}
+
+
+def coco_pck(photo: Path = COCO_PHOTO) -> dict:
+    """2D PCK@0.1 (box diagonal and torso) of the fitted skeleton on the labelled COCO photo."""
+    from PIL import Image
+
+    from ..models.image_pose import COCO_INDEX, PROJECTED_JOINTS, ImagePoseEstimator, pck
+
+    labels = json.loads(photo.with_suffix(".json").read_text())["annotations"][0]["keypoints"]
+    gt = np.asarray(labels, float).reshape(17, 3)[[COCO_INDEX[n] for n in PROJECTED_JOINTS]]
+    labelled = gt[:, 2] > 0  # COCO: v=0 means not labelled
+    fit = ImagePoseEstimator().estimate_detailed(np.asarray(Image.open(photo).convert("RGB")))
+    pred = fit.image_joints[[JOINT_INDEX[n] for n in PROJECTED_JOINTS]]
+    out = {"photo": photo.name, "keypoints": int(labelled.sum()),
+           "pck@0.1_bbox": pck(pred[labelled], gt[labelled, :2], 0.1, "bbox")}
+    if labelled.all():
+        out["pck@0.1_torso"] = pck(pred, gt[:, :2], 0.1, "torso")
+    return out

@@ -1,0 +1,42 @@
+"""Run tools/bench_blender.py (bpy) in a subprocess; this package itself never imports bpy."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "tools" / "bench_blender.py"
+
+
+def build_extension(out_dir: Path) -> Path:
+    """Build the extension zip with tools/build_extension.py into out_dir."""
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "build_extension.py"),
+                           "--output-dir", str(out_dir)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"build_extension failed: {done.stdout[-2000:]}{done.stderr[-2000:]}")
+    return next(Path(out_dir).glob("posegpt-*.zip"))
+
+
+def run_blender(extension: Path, job: dict, out_dir: Path, timeout: float) -> dict:
+    """The job in headless bpy; its blender_results.json."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(job, f)
+    try:
+        env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+        done = subprocess.run([sys.executable, str(SCRIPT), "--extension", str(extension),
+                               "--job", f.name, "--out", str(out_dir)],
+                              capture_output=True, text=True, timeout=timeout, env=env)
+    finally:
+        os.unlink(f.name)
+    results = out_dir / "blender_results.json"
+    if done.returncode != 0 or not results.is_file():
+        lines = [ln for ln in (done.stdout + done.stderr).splitlines() if ln.strip()]
+        last = lines[-1] if lines else "no output"
+        raise RuntimeError(f"bench_blender.py exited {done.returncode}: {last}\n"
+                           + "\n".join(lines[-40:]))
+    return json.loads(results.read_text())

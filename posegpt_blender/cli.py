@@ -1,0 +1,128 @@
+"""`python -m posegpt_blender serve|pose|describe|train-default|train|bench ...`."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from pathlib import Path
+
+# Subcommands owned by other modules: imported only when used, given the remaining arguments.
+DELEGATED = {
+    "train-default": ("posegpt_blender.training.train_default", "train the embedded default model"),
+    "train": ("posegpt_blender.training.train_posegpt", "train PoseGPT (text/image to pose)"),
+    "bench": ("posegpt_blender.bench", "run the benchmarks"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m posegpt_blender",
+                                     description="PoseGPT worker: text and images to SMPL poses.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="run the HTTP worker for the Blender add-on")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
+    serve.add_argument("--port", type=int, default=0, help="port; 0 picks a free one and prints "
+                       "it as 'POSEGPT_LISTENING {json}'")
+    _model_args(serve)
+    serve.add_argument("--allow-remote", action="store_true",
+                       help="allow a non-loopback --host (the token is still required)")
+    serve.add_argument("--parent-pid", type=int, default=None,
+                       help="exit by itself when this process exits")
+
+    pose = sub.add_parser("pose", help="one pose in-process, printed as the schema JSON")
+    pose.add_argument("--text", default="", help="description of the pose")
+    pose.add_argument("--image", type=Path, help="PNG/JPEG picture of one person")
+    pose.add_argument("--out", type=Path, help="also save the pose(s) to FILE.json or FILE.npz")
+    _model_args(pose)
+
+    describe = sub.add_parser("describe", help="put the pose(s) of a .npz/.json file in words")
+    describe.add_argument("file", type=Path)
+
+    for name, (_module, help_text) in DELEGATED.items():
+        sub.add_parser(name, help=help_text, add_help=False)
+    return parser
+
+
+def _model_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", default="default",
+                        help="'default' or a PoseGPT checkpoint folder")
+    parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in DELEGATED:
+        return _delegate(argv[0], argv[1:])
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "serve":
+            from .runner import serve
+            return serve(args.host, args.port, args.model, args.device, args.allow_remote,
+                         args.parent_pid)
+        if args.command == "pose":
+            return _pose(args)
+        return _describe(args.file)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if not _is_user_error(exc):
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _is_user_error(exc: Exception) -> bool:
+    from core.pose import PoseFormatError
+    from .limits import InputError
+    from .models.base import NoPersonError
+    from .models.registry import ModelSpecError
+    from .runner import ServeError
+    return isinstance(exc, (PoseFormatError, InputError, NoPersonError, ModelSpecError,
+                            ServeError, FileNotFoundError, IsADirectoryError))
+
+
+def _delegate(name: str, rest: list[str]) -> int:
+    module_name = DELEGATED[name][0]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name and module_name.startswith(exc.name):
+            print(f"error: '{name}' is not available: {module_name} is not part of this "
+                  "installation", file=sys.stderr)
+            return 2
+        raise
+    return int(module.main(rest) or 0)
+
+
+def _pose(args: argparse.Namespace) -> int:
+    from core.pose import save_pose_file
+    from .limits import decode_image_bytes
+    from .models.registry import load_model
+
+    if not args.text.strip() and args.image is None:
+        print("error: give --text, --image or both", file=sys.stderr)
+        return 2
+    image = decode_image_bytes(args.image.read_bytes()) if args.image else None
+    model = load_model(args.model, args.device)
+    if image is not None:
+        result = model.pose_from_image(image, text=args.text)
+    else:
+        result = model.pose_from_text(args.text)
+    body = result.poses[0].to_dict(result.text)
+    if len(result.poses) > 1:
+        body["poses"] = [p.to_dict(result.text) for p in result.poses]
+    body["notes"] = list(result.notes)
+    print(json.dumps(body))
+    if args.out:
+        save_pose_file(args.out, result.poses, result.text)
+    return 0
+
+
+def _describe(path: Path) -> int:
+    from core.describe import describe
+    from core.pose import load_pose_file
+
+    for pose in load_pose_file(path):
+        print(describe(pose))
+    return 0

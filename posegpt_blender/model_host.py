@@ -1,0 +1,107 @@
+"""The model thread: loads the model, then runs every model call there, one at a time, in order."""
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import queue
+import sys
+import threading
+import time
+import traceback
+from typing import Any, Callable
+
+from fastapi import Request
+
+from . import __version__
+from .api_models import ApiError
+from .limits import MAX_QUEUED_REQUESTS
+from .models.base import PoseModel
+from .models.registry import load_model
+
+DISCONNECT_POLL_S = 0.25
+
+
+class ModelHost:
+    """Loads the model, then runs every model call on that same thread, one at a time."""
+
+    def __init__(self, spec: str, device: str, max_queue: int = MAX_QUEUED_REQUESTS) -> None:
+        self.spec, self.device = spec, device
+        self.model: PoseModel | None = None
+        self.error = ""
+        self.max_queue = max_queue
+        self._jobs: queue.Queue = queue.Queue()
+        self._pending = 0  # queued or running
+        self.served = 0  # model calls run (cancelled ones are not)
+        self._lock = threading.Lock()
+
+    def start(self, on_ready: Callable[[dict], None], on_failed: Callable[[str], None]) -> None:
+        threading.Thread(target=self._run, args=(on_ready, on_failed), daemon=True,
+                         name="posegpt-model").start()
+
+    def health(self) -> dict[str, Any]:
+        body = {"ready": self.model is not None,
+                "model": getattr(self.model, "name", None) or self.spec,
+                "device": getattr(self.model, "device", None) or self.device,
+                "version": __version__, "queued": self._pending, "served": self.served}
+        if self.error:
+            body["error"] = self.error
+        return body
+
+    def submit(self, fn: Callable[[PoseModel], Any]) -> concurrent.futures.Future:
+        """Queue fn(model); ApiError 503 while loading, after a failed load, or when full."""
+        if self.model is None:
+            if self.error:
+                raise ApiError(503, "model_unavailable",
+                               f"the model '{self.spec}' could not be loaded: {self.error}")
+            raise ApiError(503, "loading", "the model is still loading; retry when "
+                           "/v1/health says ready", {"Retry-After": "2"})
+        with self._lock:
+            if self._pending >= self.max_queue:
+                raise ApiError(503, "busy", f"{self._pending} requests are already waiting; "
+                               "retry shortly", {"Retry-After": "1"})
+            self._pending += 1
+        future: concurrent.futures.Future = concurrent.futures.Future()
+        future.add_done_callback(self._release)
+        self._jobs.put((fn, future))
+        return future
+
+    def _release(self, _future: concurrent.futures.Future) -> None:
+        with self._lock:
+            self._pending -= 1
+
+    def _run(self, on_ready: Callable[[dict], None], on_failed: Callable[[str], None]) -> None:
+        start = time.perf_counter()
+        try:
+            model = load_model(self.spec, self.device)
+        except Exception as exc:  # any load failure is reported, the server keeps answering
+            traceback.print_exc(file=sys.stderr)
+            self.error = f"{exc.__class__.__name__}: {exc}"
+            on_failed(self.error)
+            return
+        self.model = model
+        on_ready(dict(self.health(), load_s=round(time.perf_counter() - start, 3)))
+        while True:
+            fn, future = self._jobs.get()
+            if not future.set_running_or_notify_cancel():
+                continue  # its client went away while it waited
+            self.served += 1
+            try:
+                future.set_result(fn(model))
+            except StopIteration as exc:  # asyncio refuses it: the request would wait forever
+                future.set_exception(RuntimeError(f"the model raised {exc!r}"))
+            except BaseException as exc:
+                future.set_exception(exc)
+
+
+async def run_job(host: ModelHost, request: Request, fn: Callable[[PoseModel], Any]) -> Any:
+    """Wait for a queued model call; drop it if the client disconnects before it starts."""
+    future = host.submit(fn)
+    waiter = asyncio.wrap_future(future)
+    while True:
+        done, _ = await asyncio.wait({waiter}, timeout=DISCONNECT_POLL_S)
+        if done:
+            return waiter.result()
+        if await request.is_disconnected():
+            future.cancel()  # a running call cannot be interrupted; its result is dropped
+            raise ApiError(499, "cancelled", "the client disconnected")
+

@@ -1,0 +1,68 @@
+"""SMPL pose <-> pose bones of a rig made by create_rig (identity rest frames: no conversion)."""
+from __future__ import annotations
+
+import bpy
+import numpy as np
+
+from ..core.pose import SmplPose, forward_kinematics
+from ..core.rotations import axis_angle_to_quaternion, quaternion_to_axis_angle
+from ..core.skeleton import JOINT_NAMES, NUM_JOINTS, rest_positions
+
+BETAS_PROP = "smpl_betas"
+_REST_LOWEST = float(rest_positions()[:, 1].min())
+
+
+def grounded_translation(pose: SmplPose) -> np.ndarray:
+    """pose.transl with its vertical (SMPL +Y) part set so the lowest joint stays on the floor."""
+    joints = forward_kinematics(pose.rotations())[0]
+    transl = np.array(pose.transl, dtype=np.float64)
+    transl[1] = _REST_LOWEST - float(joints[:, 1].min())
+    return transl
+
+
+def apply_pose(rig: bpy.types.Object, pose: SmplPose, *, translation: bool = True,
+               ground: bool = True, keyframe: bool = False, frame: int | None = None) -> None:
+    """Set every SMPL bone's rotation (and the pelvis location) of rig; keyframe if asked.
+
+    translation=False leaves the pelvis at its rest location; ground=True replaces the vertical
+    translation so the lowest joint rests on the floor, as the worker's poses carry none.
+    """
+    missing = [n for n in JOINT_NAMES if n not in rig.pose.bones]
+    if missing:
+        raise ValueError(f"'{rig.name}' is not an SMPL rig: it lacks the bones {missing[:4]}")
+    quats = axis_angle_to_quaternion(pose.rotations())
+    if not translation:
+        transl = np.zeros(3)
+    elif ground:
+        transl = grounded_translation(pose)
+    else:
+        transl = np.asarray(pose.transl, dtype=np.float64)
+    frame = bpy.context.scene.frame_current if frame is None else frame
+    for j, name in enumerate(JOINT_NAMES):
+        bone = rig.pose.bones[name]
+        bone.rotation_mode = "QUATERNION"
+        bone.rotation_quaternion = quats[j]
+        if keyframe:
+            bone.keyframe_insert("rotation_quaternion", frame=frame, group=name)
+    pelvis = rig.pose.bones[JOINT_NAMES[0]]
+    pelvis.location = transl
+    rig[BETAS_PROP] = [float(b) for b in pose.betas]  # no shape keys: kept for export
+    if keyframe:
+        pelvis.keyframe_insert("location", frame=frame, group=JOINT_NAMES[0])
+
+
+def read_pose(rig: bpy.types.Object) -> SmplPose:
+    """The rig's current pose as SMPL parameters (pelvis location as transl)."""
+    quats = np.empty((NUM_JOINTS, 4))
+    for j, name in enumerate(JOINT_NAMES):
+        bone = rig.pose.bones[name]
+        if bone.rotation_mode == "QUATERNION":
+            quats[j] = bone.rotation_quaternion
+        else:  # someone switched the mode by hand: read whatever it holds
+            quats[j] = bone.matrix_basis.to_quaternion()
+    pose = SmplPose.from_rotations(quaternion_to_axis_angle(quats),
+                                   transl=np.array(rig.pose.bones[JOINT_NAMES[0]].location))
+    betas = rig.get(BETAS_PROP)
+    if betas is not None and len(betas) == len(pose.betas):
+        pose.betas = np.array(betas, dtype=np.float64)
+    return pose

@@ -1,0 +1,106 @@
+"""The real PyPI bpy with a throwaway Blender user folder, and the built extension installed.
+
+Import bpy only through import_bpy(): BLENDER_USER_RESOURCES must be set before bpy's first
+import (once per process), so no test touches the real user configuration.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from types import ModuleType
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO = "user_default"
+MODULE = f"bl_ext.{REPO}.posegpt"
+
+_installed: dict[str, Path] = {}
+
+
+def import_bpy() -> ModuleType:
+    """bpy with its user folders in a temporary directory and online access allowed."""
+    if "bpy" not in sys.modules:
+        if not os.environ.get("BLENDER_USER_RESOURCES"):
+            user_dir = tempfile.mkdtemp(prefix="posegpt_blender_user_")
+            atexit.register(shutil.rmtree, user_dir, ignore_errors=True)
+            os.environ["BLENDER_USER_RESOURCES"] = user_dir
+    elif not os.environ.get("BLENDER_USER_RESOURCES"):
+        raise RuntimeError("bpy was imported before tests/blender_env.import_bpy(): it would use "
+                           "the real Blender user folder; import bpy through blender_env")
+    import bpy
+
+    # The add-on talks to its worker over a socket: Blender's online-access rule applies.
+    bpy.context.preferences.system.use_online_access = True
+    return bpy
+
+
+def build_zip(output_dir: Path) -> Path:
+    """Build the extension zip with tools/build_extension.py; its path."""
+    done = subprocess.run([sys.executable, str(REPO_ROOT / "tools" / "build_extension.py"),
+                           "--output-dir", str(output_dir)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"build_extension failed: {done.stdout}{done.stderr}")
+    return next(Path(output_dir).glob("posegpt-*.zip"))
+
+
+def install_extension(zip_path: Path) -> str:
+    """Install and enable the zip in the user_default repository; the add-on's module name."""
+    bpy = import_bpy()
+    import addon_utils
+
+    result = bpy.ops.extensions.package_install_files(
+        filepath=str(zip_path), repo=REPO, enable_on_install=True)
+    loaded_default, loaded_state = addon_utils.check(MODULE)
+    if result != {"FINISHED"} or not loaded_state:
+        raise RuntimeError(f"installing {zip_path} gave {result}; {MODULE} enabled: "
+                           f"{loaded_state}")
+    return MODULE
+
+
+def installed_extension() -> Path:
+    """Build and install the extension once per process; the installed package's folder."""
+    if "path" not in _installed:
+        bpy = import_bpy()
+        dist = tempfile.mkdtemp(prefix="posegpt_dist_")
+        atexit.register(shutil.rmtree, dist, ignore_errors=True)
+        install_extension(build_zip(Path(dist)))
+        import importlib
+        _installed["path"] = Path(importlib.import_module(MODULE).__file__).parent
+        assert bpy.ops.posegpt.create_rig.get_rna_type()
+    return _installed["path"]
+
+
+def keyed_fcurves(obj) -> list:
+    """The F-curves keyed on obj (bpy 5.0 layered actions, or 4.x's Action.fcurves)."""
+    action = obj.animation_data.action if obj.animation_data else None
+    if action is None:
+        return []
+    if hasattr(action, "layers") and action.layers:
+        return [fc for layer in action.layers for strip in layer.strips
+                for bag in strip.channelbags for fc in bag.fcurves]
+    return list(getattr(action, "fcurves", []))
+
+
+def scene_state(bpy) -> tuple:
+    """Everything a failed or cancelled request must leave alone: objects, selection, the
+    active object, every pose bone's matrix, keyframes, and the conversation."""
+    bpy.context.view_layer.update()  # evaluated matrices, so a render cannot look like a change
+    scene = bpy.context.scene
+    objects = []
+    for obj in sorted(scene.objects, key=lambda o: o.name):
+        bones = ()
+        if obj.type == "ARMATURE":
+            bones = tuple((pb.name, tuple(round(v, 7) for row in pb.matrix_basis for v in row))
+                          for pb in obj.pose.bones)
+        keys = tuple((fc.data_path, fc.array_index,
+                      tuple(tuple(k.co) for k in fc.keyframe_points))
+                     for fc in keyed_fcurves(obj))
+        objects.append((obj.name, obj.select_get(), tuple(obj.matrix_world.col[3]), bones, keys))
+    active = bpy.context.view_layer.objects.active
+    turns = tuple((t.prompt, t.answer) for t in scene.posegpt.turns)
+    return (tuple(objects), active.name if active else None, turns, scene.frame_current,
+            len(bpy.data.objects), len(bpy.data.actions))

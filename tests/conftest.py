@@ -1,0 +1,143 @@
+"""Shared fixtures: an isolated config folder, and a real worker process on loopback.
+
+`worker_server` is one `python -m posegpt_blender serve --model default` for the whole session
+(its model may still be loading, or unavailable: validation and auth work regardless).
+`ready_worker` is the same process once its model is loaded; it skips, with the reason, while
+the default model's weights are not in the tree. `served_worker` serves a real model either way:
+the default when trained, else a tiny untrained PoseGPT checkpoint (real code, random weights),
+for tests of the worker's mechanics (queueing, cancellation, crashes) rather than of poses.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_WEIGHTS = REPO_ROOT / "posegpt_blender" / "weights" / "default"
+sys.path.insert(0, str(REPO_ROOT))
+
+from core.client import WorkerClient  # noqa: E402
+
+MODEL_LOAD_TIMEOUT_S = 300.0
+
+
+def default_model_missing() -> str:
+    """Why the trained default model cannot run here, or "" when it can."""
+    if not (REPO_ROOT / "posegpt_blender" / "models" / "default.py").is_file():
+        return "posegpt_blender/models/default.py is not written yet"
+    if not any(DEFAULT_WEIGHTS.glob("*.safetensors")):
+        return f"no trained default weights (*.safetensors) in {DEFAULT_WEIGHTS} yet"
+    return ""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_environment(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test (or worker it starts) touches the real config folder or the network."""
+    os.environ["POSEGPT_CONFIG_DIR"] = str(tmp_path_factory.mktemp("posegpt_config"))
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+
+@dataclass
+class RunningWorker:
+    """A worker subprocess started by a test; stop() kills it."""
+
+    proc: subprocess.Popen
+    url: str
+    token: str
+    port: int
+
+    def client(self, timeout: float = 60.0, token: str | None = None) -> WorkerClient:
+        return WorkerClient(self.url, self.token if token is None else token, timeout=timeout)
+
+    def wait_loaded(self, timeout: float = MODEL_LOAD_TIMEOUT_S) -> dict:
+        """Health once the model is loaded or has failed to load."""
+        deadline = time.monotonic() + timeout
+        while True:
+            health = self.client(timeout=5).health()
+            if health["ready"] or health.get("error") or time.monotonic() > deadline:
+                return health
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait(10)
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream:
+                stream.close()
+
+
+def start_worker(*args: str, token: str | None = None, timeout: float = 60.0) -> RunningWorker:
+    """Start `python -m posegpt_blender serve --port 0 ARGS` and wait for its listening line."""
+    token = token or secrets.token_urlsafe(24)
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), POSEGPT_TOKEN=token, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "posegpt_blender", "serve", "--port", "0",
+         "--parent-pid", str(os.getpid()), *args],
+        cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, text=True)
+    deadline = time.monotonic() + timeout
+    for line in proc.stdout:
+        if line.startswith("POSEGPT_LISTENING "):
+            info = json.loads(line.split(" ", 1)[1])
+            return RunningWorker(proc, f"http://127.0.0.1:{info['port']}", token, info["port"])
+        if time.monotonic() > deadline:
+            break
+    proc.kill()
+    proc.wait()
+    raise RuntimeError(f"worker did not announce its port (exit code {proc.returncode})")
+
+
+@pytest.fixture(scope="session")
+def worker_server() -> RunningWorker:
+    """The session's worker with the default model (loaded or not)."""
+    worker = start_worker("--model", "default", "--device", "cpu")
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture(scope="session")
+def ready_worker(worker_server: RunningWorker) -> RunningWorker:
+    """The session's worker with its default model loaded; skips while the model is missing."""
+    reason = default_model_missing()
+    if reason:
+        pytest.skip(f"needs the trained default model: {reason}")
+    health = worker_server.wait_loaded()
+    if not health["ready"]:
+        pytest.fail(f"the default model did not load: {health.get('error') or 'timed out'}")
+    return worker_server
+
+
+@pytest.fixture(scope="session")
+def real_model_spec(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """--model of a real model: "default" when trained, else a tiny PoseGPT checkpoint folder."""
+    if not default_model_missing():
+        return "default"
+    from posegpt_blender.models.tiny import build_tiny_checkpoint
+    return str(build_tiny_checkpoint(tmp_path_factory.mktemp("tiny_posegpt")))
+
+
+@pytest.fixture(scope="session")
+def served_worker(real_model_spec: str, worker_server: RunningWorker) -> RunningWorker:
+    """A worker with a real model loaded (the session's worker when the default is trained)."""
+    if real_model_spec == "default":
+        worker, own = worker_server, False
+    else:
+        worker, own = start_worker("--model", real_model_spec, "--device", "cpu"), True
+    health = worker.wait_loaded()
+    try:
+        if not health["ready"]:
+            pytest.fail(f"{real_model_spec} did not load: {health.get('error') or 'timed out'}")
+        yield worker
+    finally:
+        if own:
+            worker.stop()

@@ -1,0 +1,65 @@
+"""`python -m posegpt_blender bench --quick`: the whole benchmark, small, so it cannot rot.
+
+Real everything: the CLI, the default model, a worker process on loopback, bpy renders and
+the Blender operators in a subprocess.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QUICK_LIMIT_S = 120
+
+
+def _numbers(value) -> list:
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return []
+    if isinstance(value, (int, float)):
+        return [value]
+    if isinstance(value, dict):
+        return [n for v in value.values() for n in _numbers(v)]
+    return [n for v in value for n in _numbers(v)]
+
+
+def test_quick_bench_writes_report_and_finite_results(tmp_path: Path) -> None:
+    out = tmp_path / "bench"
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "posegpt_blender", "bench", "--quick",
+                           "--out", str(out)], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=QUICK_LIMIT_S + 60)
+    seconds = time.monotonic() - start
+    assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
+    assert seconds <= QUICK_LIMIT_S, f"--quick took {seconds:.0f} s"
+
+    results = json.loads((out / "results.json").read_text())
+    assert results["errors"] == {}
+    for section in ("text", "image", "pck", "speed", "blender", "gallery"):
+        assert results.get(section), section
+    numbers = _numbers({k: results[k] for k in ("text", "image", "pck", "speed", "blender")})
+    assert numbers and all(math.isfinite(n) for n in numbers)
+    text = results["text"]
+    for method in ("model", "mean_pose", "retrieval"):
+        assert text[method]["mpjpe_mm"] > 0 and text[method]["pa_mpjpe_mm"] > 0
+    assert set(text["ratios"]) == {"mean_pose", "retrieval"}
+    speed = results["speed"]
+    assert speed["cold_start_s"]["ready"] >= speed["cold_start_s"]["listening"] > 0
+    assert [t["clients"] for t in speed["throughput"]] == [1, 4, 8]
+    assert speed["peak_rss_mb"] > 50
+    assert all("error" not in speed[k] for k in ("text", "image_512", "image_1024"))
+    assert results["blender"]["latency_errors"] == {}
+    assert results["image"]["all"]["images"] >= 2
+    assert len(results["gallery"]) >= 1 and results["blender"]["latency_s"]["text"]
+
+    report = (out / "REPORT.md").read_text()
+    for heading in ("Text -> pose", "Image -> pose", "Speed", "Gallery"):
+        assert heading in report
+    for png in ("accuracy.png", "latency.png", "gallery.png"):
+        assert (out / png).stat().st_size > 1000, png
+        assert f"]({png})" in report
