@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bpy
 
-from . import operators, panels, preferences
+from . import operators, panels, preferences, retarget
 
 _classes = preferences.classes + operators.classes + panels.classes
 
@@ -16,9 +16,11 @@ def register() -> None:
     for cls in _classes:
         bpy.utils.register_class(cls)
     operators.register()
+    retarget.register()
 
 
 def unregister() -> None:
+    retarget.unregister()
     operators.unregister()
     for cls in reversed(_classes):
         bpy.utils.unregister_class(cls)
