@@ -104,4 +104,23 @@ def _wrapped(layout: bpy.types.UILayout, text: str, context: bpy.types.Context) 
         col.label(text=line)
 
 
-classes = (POSEGPT_UL_turns, POSEGPT_PT_main)
+class POSEGPT_PT_character(bpy.types.Panel):
+    """Retargeting onto the user's own rig (options in the Adjust Last Operation panel)."""
+
+    bl_idname = "POSEGPT_PT_character"
+    bl_label = "Your Character"
+    bl_space_type = "VIEW_3D"
+    bl_region_type = "UI"
+    bl_category = "PoseGPT"
+    bl_parent_id = "POSEGPT_PT_main"
+    bl_options = {"DEFAULT_CLOSED"}
+
+    def draw(self, context: bpy.types.Context) -> None:
+        col = self.layout.column(align=True)
+        col.operator("posegpt.retarget_apply", icon="ARMATURE_DATA")
+        row = col.row(align=True)
+        row.operator("posegpt.bone_map_save", icon="FILE_TICK")
+        row.operator("posegpt.bone_map_load", icon="FILEBROWSER")
+
+
+classes = (POSEGPT_UL_turns, POSEGPT_PT_main, POSEGPT_PT_character)
