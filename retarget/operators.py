@@ -82,6 +82,13 @@ class POSEGPT_OT_retarget_apply(bpy.types.Operator):
         return {"FINISHED"}
 
 
+def _preset_path(filepath: str, preset_name: str) -> Path:
+    """The chosen file, or the named preset in the extension's presets folder."""
+    if filepath:
+        return Path(filepath)
+    return preset_dir() / f"{bpy.path.clean_name(preset_name)}.json"
+
+
 class POSEGPT_OT_bone_map_save(bpy.types.Operator):
     """Save the character's bone map (stored or detected) as a JSON preset"""
 
@@ -98,8 +105,7 @@ class POSEGPT_OT_bone_map_save(bpy.types.Operator):
             return {"CANCELLED"}
         try:
             bone_map, _ = bone_map_for(target, None)
-            path = Path(self.filepath) if self.filepath else (
-                preset_dir() / f"{bpy.path.clean_name(self.preset_name)}.json")
+            path = _preset_path(self.filepath, self.preset_name)
             save_preset(path, bone_map)
         except (OSError, BoneMapError) as exc:
             self.report({"ERROR"}, f"Cannot save the bone map: {exc}")
@@ -124,8 +130,7 @@ class POSEGPT_OT_bone_map_load(bpy.types.Operator):
             self.report({"ERROR"}, "Select the character's armature")
             return {"CANCELLED"}
         try:
-            path = Path(self.filepath) if self.filepath else (
-                preset_dir() / f"{bpy.path.clean_name(self.preset_name)}.json")
+            path = _preset_path(self.filepath, self.preset_name)
             bone_map = load_preset(path)
         except BoneMapError as exc:
             self.report({"ERROR"}, str(exc))

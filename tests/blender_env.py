@@ -104,3 +104,9 @@ def scene_state(bpy) -> tuple:
     turns = tuple((t.prompt, t.answer) for t in scene.posegpt.turns)
     return (tuple(objects), active.name if active else None, turns, scene.frame_current,
             len(bpy.data.objects), len(bpy.data.actions))
+
+
+def extension_module(name: str):
+    """A submodule of the installed extension, e.g. "operators.session"."""
+    import importlib
+    return importlib.import_module(f"{MODULE}.{name}")

@@ -9,7 +9,6 @@ answers cannot be had from the real worker.
 from __future__ import annotations
 
 import http.server
-import importlib
 import json
 import subprocess
 import sys
@@ -33,8 +32,7 @@ def extension():
     bpy.ops.posegpt.worker_stop()
 
 
-def ext(module: str):
-    return importlib.import_module(f"{blender_env.MODULE}.{module}")
+ext = blender_env.extension_module
 
 
 @pytest.fixture(scope="module")

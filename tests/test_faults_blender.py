@@ -10,7 +10,6 @@ before the request) are not repeated.
 from __future__ import annotations
 
 import http.server
-import importlib
 import os
 import signal
 import socket
@@ -35,8 +34,7 @@ def extension():
     bpy.ops.posegpt.worker_stop()
 
 
-def ext(module: str):
-    return importlib.import_module(f"{blender_env.MODULE}.{module}")
+ext = blender_env.extension_module
 
 
 @pytest.fixture()
