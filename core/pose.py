@@ -8,7 +8,6 @@ pelvis at the origin, in SMPL joint order.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,9 @@ from .rotations import axis_angle_to_matrix
 from .skeleton import NUM_JOINTS, PARENTS, rest_offsets
 
 NUM_BETAS = 10
+# No pose value comes near this (radians, shape units, metres); larger ones overflow the
+# kinematics (an axis-angle norm of 1e300 squares to inf).
+MAX_ABS = 1e4
 
 
 class PoseFormatError(ValueError):
@@ -89,8 +91,11 @@ def _vector(smpl: dict, key: str, size: int, required: bool) -> np.ndarray:
         raise PoseFormatError(f'"smpl.{key}" must be a list of {size} numbers, got {got}')
     for v in value:
         # bool is an int subclass; a pose made of true/false is a mistake, not a rotation.
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-            raise PoseFormatError(f'"smpl.{key}" must hold finite numbers only, got {v!r}')
+        # The range test also refuses NaN and infinities, and never overflows on huge ints.
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not -MAX_ABS <= v <= MAX_ABS:
+            shown = repr(v) if len(repr(v)) < 40 else repr(v)[:37] + "..."
+            raise PoseFormatError(f'"smpl.{key}" must hold finite numbers within +-{MAX_ABS:g}, '
+                                  f'got {shown}')
     return np.asarray(value, dtype=np.float64)
 
 
@@ -125,8 +130,14 @@ _NPZ_ALIASES = {
 def load_npz(path: str | Path) -> list[SmplPose]:
     """Read SMPL poses from an .npz (one pose or a sequence); never unpickles."""
     try:
-        with np.load(path, allow_pickle=False) as npz:
+        loaded = np.load(path, allow_pickle=False)
+        if not isinstance(loaded, np.lib.npyio.NpzFile):
+            raise PoseFormatError(f"{path}: a single array (.npy data), not an .npz archive "
+                                  "of named arrays (global_orient, body_pose, ...)")
+        with loaded as npz:
             arrays = {k: npz[k] for k in npz.files}
+    except PoseFormatError:
+        raise
     except ValueError as exc:
         raise PoseFormatError(f"{path}: not a plain numeric .npz ({exc})") from exc
     except (OSError, EOFError) as exc:
@@ -183,9 +194,13 @@ def poses_from_arrays(arrays: dict[str, np.ndarray], source: str = "pose") -> li
 def _numeric(array: np.ndarray, source: str, key: str) -> np.ndarray:
     if array.dtype.kind not in "fiu":
         raise PoseFormatError(f"{source}: '{key}' must be numeric, got dtype {array.dtype}")
+    if array.ndim == 0 or array.size == 0:
+        raise PoseFormatError(f"{source}: '{key}' must be an array of values, got "
+                              f"{'a single number' if array.ndim == 0 else 'an empty array'}")
     array = array.astype(np.float64)
-    if not np.all(np.isfinite(array)):
-        raise PoseFormatError(f"{source}: '{key}' holds NaN or infinite values")
+    if not np.all(np.abs(array) <= MAX_ABS):  # False for NaN too
+        raise PoseFormatError(f"{source}: '{key}' holds NaN, infinite or values beyond "
+                              f"+-{MAX_ABS:g}")
     return array
 
 
@@ -208,7 +223,11 @@ def load_json(path: str | Path) -> list[SmplPose]:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise PoseFormatError(f"{path}: cannot read as JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise PoseFormatError(f"{path}: JSON nested too deeply to be a pose") from exc
     if isinstance(data, dict) and isinstance(data.get("poses"), list):
+        if not data["poses"]:
+            raise PoseFormatError(f'{path}: "poses" is empty: nothing to pose')
         return [SmplPose.from_dict(p) for p in data["poses"]]
     return [SmplPose.from_dict(data)]
 

@@ -26,7 +26,9 @@ def error_response(status: int, code: str, message: str,
 
 
 Text = Annotated[str, Field(strict=True, max_length=MAX_TEXT_CHARS)]
-Finite = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+# Bounded as well as finite: no pose value is near 1e4 (radians, shape units, metres), and
+# unbounded floats overflow the kinematics downstream.
+Finite = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-1e4, le=1e4)]
 
 
 class Turn(BaseModel):
@@ -37,21 +39,6 @@ class Turn(BaseModel):
     text: Text
 
 
-class PoseRequest(BaseModel):
-    """A description, a picture (base64 PNG/JPEG), or both; history gives earlier turns."""
-
-    model_config = ConfigDict(extra="forbid")
-    text: Text | None = None
-    image: Annotated[str, Field(strict=True, max_length=MAX_IMAGE_B64_CHARS)] | None = None
-    history: Annotated[list[Turn], Field(max_length=MAX_HISTORY_TURNS)] | None = None
-
-    @model_validator(mode="after")
-    def _needs_input(self) -> "PoseRequest":
-        if self.image is None and not (self.text and self.text.strip()):
-            raise ValueError("send 'text' (a description), 'image' (base64 PNG/JPEG) or both")
-        return self
-
-
 class SmplIn(BaseModel):
     """SMPL parameters: axis-angle rotations in SMPL's frame, shape and translation."""
 
@@ -60,6 +47,23 @@ class SmplIn(BaseModel):
     body_pose: Annotated[list[Finite], Field(min_length=69, max_length=69)]
     betas: Annotated[list[Finite], Field(min_length=10, max_length=10)] | None = None
     transl: Annotated[list[Finite], Field(min_length=3, max_length=3)] | None = None
+
+
+class PoseRequest(BaseModel):
+    """A description, a picture (base64 PNG/JPEG), or both; history gives earlier turns; pose,
+    the rig's current pose, makes the text an edit of it ("raise the left arm", "mirror it")."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: Text | None = None
+    image: Annotated[str, Field(strict=True, max_length=MAX_IMAGE_B64_CHARS)] | None = None
+    history: Annotated[list[Turn], Field(max_length=MAX_HISTORY_TURNS)] | None = None
+    pose: SmplIn | None = None
+
+    @model_validator(mode="after")
+    def _needs_input(self) -> "PoseRequest":
+        if self.image is None and not (self.text and self.text.strip()):
+            raise ValueError("send 'text' (a description), 'image' (base64 PNG/JPEG) or both")
+        return self
 
 
 class DescribeRequest(BaseModel):

@@ -232,18 +232,11 @@ def test_extra_keys_and_other_dtypes_load(tmp_path: Path) -> None:
     assert poses[0].global_orient.dtype == np.float64 and np.allclose(poses[1].global_orient, 1)
 
 
-KNOWN_LOADER_BUGS = pytest.mark.xfail(strict=True, raises=(TypeError, ValueError, IndexError),
-                                      reason="BUG core/pose.py: crashes instead of "
-                                      "PoseFormatError (reported to the lead)")
-
-
 @pytest.mark.parametrize("arrays", [
-    pytest.param({"poses": np.zeros(0)}, marks=KNOWN_LOADER_BUGS, id="empty-poses"),
-    pytest.param({"poses": np.float64(3)}, marks=KNOWN_LOADER_BUGS, id="scalar-poses"),
-    pytest.param({**GOOD, "betas": np.zeros(0)}, marks=KNOWN_LOADER_BUGS, id="empty-betas"),
+    pytest.param({"poses": np.zeros(0)}, id="empty-poses"),
+    pytest.param({"poses": np.float64(3)}, id="scalar-poses"),
+    pytest.param({**GOOD, "betas": np.zeros(0)}, id="empty-betas"),
     pytest.param({"global_orient": np.zeros((0, 3)), "body_pose": np.zeros((0, 69))},
-                 marks=pytest.mark.xfail(strict=True, reason="BUG core/pose.py: zero frames "
-                                         "load as [] (nothing to pose), not an error"),
                  id="zero-frames"),
 ])
 def test_empty_and_scalar_arrays_get_a_clear_error(tmp_path: Path, arrays: dict) -> None:
@@ -251,8 +244,6 @@ def test_empty_and_scalar_arrays_get_a_clear_error(tmp_path: Path, arrays: dict)
         load_npz(save(tmp_path, "odd.npz", **arrays))
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason="BUG core/pose.py load_npz: a .npy "
-                   "file named .npz gives an ndarray, not an NpzFile (no context manager)")
 def test_a_npy_named_npz_gets_a_clear_error(tmp_path: Path) -> None:
     np.save(tmp_path / "pose.npy", np.zeros(72))
     (tmp_path / "pose.npy").rename(tmp_path / "pose.npz")
@@ -308,15 +299,10 @@ def test_json_extra_keys_are_ignored(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    pytest.param("[" * 100_000 + "]" * 100_000, marks=pytest.mark.xfail(
-        strict=True, raises=RecursionError, reason="BUG core/pose.py load_json: RecursionError "
-        "is not caught"), id="deep-nesting"),
+    pytest.param("[" * 100_000 + "]" * 100_000, id="deep-nesting"),
     pytest.param('{"global_orient": [1%s, 0, 0], "body_pose": %s}' % ("0" * 400, ZEROS_69),
-                 marks=pytest.mark.xfail(strict=True, raises=OverflowError, reason="BUG "
-                                         "core/pose.py _vector: math.isfinite(huge int) raises"),
                  id="huge-int"),
-    pytest.param('{"poses": []}', marks=pytest.mark.xfail(
-        strict=True, reason="BUG core/pose.py load_json: no poses loads as []"), id="no-poses"),
+    pytest.param('{"poses": []}', id="no-poses"),
 ])
 def test_pathological_json_gets_a_clear_error(tmp_path: Path, text: str) -> None:
     with pytest.raises(PoseFormatError):
@@ -331,8 +317,6 @@ NPZ_KEYS = st.sampled_from(["global_orient", "root_orient", "body_pose", "pose_b
                             "transl", "trans", "poses", "gender", "extra"])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG core/pose.py: finds the crashes marked above "
-                   "(remove this mark once poses_from_arrays raises PoseFormatError for them)")
 @FUZZ
 @given(arrays=st.dictionaries(NPZ_KEYS, ARRAYS, max_size=5))
 def test_any_npz_loads_valid_poses_or_gets_a_pose_format_error(tmp_path_factory, arrays: dict
@@ -351,10 +335,6 @@ def test_any_npz_loads_valid_poses_or_gets_a_pose_format_error(tmp_path_factory,
         assert np.all(np.isfinite(pose.rotations()))
 
 
-@pytest.mark.xfail(strict=True, reason="BUG core/pose.py + core/rotations.py: finite but huge "
-                   "angles (> ~1e154) overflow the axis-angle norm to inf, so FK gives NaN "
-                   "joints and core.describe raises StopIteration (the worker's /v1/describe "
-                   "with the default model would answer 500)")
 @pytest.mark.parametrize("value", [1e300, -1e200])
 def test_huge_finite_angles_are_refused_or_stay_finite(tmp_path: Path, value: float) -> None:
     path = save(tmp_path, "huge.npz", global_orient=np.zeros(3), body_pose=np.full(69, value))
