@@ -43,8 +43,9 @@ class WorkerClient:
         return self._request("GET", "/v1/health")
 
     def pose(self, text: str | None = None, image: bytes | None = None,
-             history: list[dict] | None = None) -> dict:
-        """The pose schema dict (see core.pose) for a description and/or a PNG/JPEG image."""
+             history: list[dict] | None = None, pose: dict | None = None) -> dict:
+        """The pose schema dict (see core.pose) for a description and/or a PNG/JPEG image;
+        pose (an "smpl" dict, the rig's current pose) makes the text an edit of it."""
         if text is None and image is None:
             raise ValueError("pose() needs text, an image, or both")
         body: dict[str, Any] = {}
@@ -54,6 +55,8 @@ class WorkerClient:
             body["image"] = base64.b64encode(image).decode("ascii")
         if history:
             body["history"] = history
+        if pose is not None:
+            body["pose"] = pose
         return self._request("POST", "/v1/pose", body)
 
     def describe(self, smpl: dict) -> str:

@@ -418,16 +418,26 @@ def _head(b: _Body) -> list[Fact]:
 
 def extract_facts(pose: SmplPose | np.ndarray) -> list[Fact]:
     """All posecodes of a pose, both sides merged, in region order, most salient first."""
+    order = {r: i for i, r in enumerate(REGIONS)}
+    return sorted(_merge_sides(_side_facts(pose)),
+                  key=lambda f: (order[f.region],) + _rank(f))
+
+
+def fact_phrases(pose: SmplPose | np.ndarray) -> set[str]:
+    """Every posecode's terse phrase, "both ..." facts also per side ("left hand on the hip"
+    as well as "both hands on the hips"): what a pose can be checked against."""
+    facts = _side_facts(pose)
+    return {f.terse() for f in facts} | {f.terse() for f in _merge_sides(facts)}
+
+
+def _side_facts(pose: SmplPose | np.ndarray) -> list[Fact]:
     b = _body(pose)
     posture_facts, posture = _posture(b)
     if posture == "lying":
         # Lying, "above the head" and "in front" read in the body's own upright frame.
         upright = b.frames[J["pelvis"]].T
         b = _Body(b.joints @ upright.T, upright @ b.frames)
-    facts = posture_facts + _legs(b, posture) + _arms(b) + _torso(b, posture) + _head(b)
-    facts = _merge_sides(facts)
-    order = {r: i for i, r in enumerate(REGIONS)}
-    return sorted(facts, key=lambda f: (order[f.region],) + _rank(f))
+    return posture_facts + _legs(b, posture) + _arms(b) + _torso(b, posture) + _head(b)
 
 
 def _rank(fact: Fact) -> tuple[float, str]:

@@ -1,4 +1,9 @@
-"""Import and export SMPL poses (.npz with SMPL / SMPL-X / AMASS keys, .json in the schema)."""
+"""Import and export SMPL poses (.npz with SMPL / SMPL-X / AMASS keys, .json in the schema),
+and export a rig through Blender's own BVH and FBX exporters."""
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
 
 import bpy
 from bpy_extras.io_utils import ExportHelper, ImportHelper
@@ -57,4 +62,67 @@ class POSEGPT_OT_export_smpl(bpy.types.Operator, ExportHelper):
         return {"FINISHED"}
 
 
-classes = (POSEGPT_OT_import_smpl, POSEGPT_OT_export_smpl)
+def export_target(context: bpy.types.Context) -> bpy.types.Object | None:
+    """The active armature (the user's own character too), else the PoseGPT rig."""
+    active = context.view_layer.objects.active
+    return active if active is not None and active.type == "ARMATURE" else find_rig(context)
+
+
+@contextmanager
+def selected_only(context: bpy.types.Context, objects: list[bpy.types.Object]) -> Iterator[None]:
+    """objects selected (the first active) while exporting; the user's selection comes back."""
+    layer = context.view_layer
+    before, active = [o for o in layer.objects if o.select_get()], layer.objects.active
+    try:
+        for obj in before:
+            obj.select_set(False)
+        for obj in objects:
+            obj.select_set(True)
+        layer.objects.active = objects[0]
+        yield
+    finally:
+        for obj in layer.objects:
+            obj.select_set(obj in before)
+        layer.objects.active = active
+
+
+class POSEGPT_OT_export_rig(bpy.types.Operator, ExportHelper):
+    """Export the active armature (else the PoseGPT rig) as .bvh (animation) or .fbx (rig, its
+    meshes and animation) with Blender's own exporters"""
+
+    bl_idname = "posegpt.export_rig"
+    bl_label = "Export Rig (BVH/FBX)"
+
+    filename_ext = ".fbx"
+    filter_glob: bpy.props.StringProperty(default="*.bvh;*.fbx", options={"HIDDEN"})
+    check_extension = None  # keep .bvh when the user types it
+
+    def execute(self, context: bpy.types.Context) -> set[str]:
+        rig = export_target(context)
+        path = Path(bpy.path.abspath(self.filepath))
+        if rig is None:
+            self.report({"ERROR"}, "No armature to export: select your character's armature "
+                        "or create a rig with Create SMPL Rig.")
+            return {"CANCELLED"}
+        if path.suffix.lower() not in (".bvh", ".fbx"):
+            self.report({"ERROR"}, f"Cannot export to '{path.name}': use a .bvh or .fbx name.")
+            return {"CANCELLED"}
+        scene = context.scene
+        meshes = [c for c in rig.children_recursive if c.type == "MESH"]
+        try:
+            with selected_only(context, [rig] + meshes):
+                if path.suffix.lower() == ".bvh":
+                    bpy.ops.export_anim.bvh(filepath=str(path), frame_start=scene.frame_start,
+                                            frame_end=scene.frame_end)
+                else:
+                    bpy.ops.export_scene.fbx(filepath=str(path), use_selection=True,
+                                             object_types={"ARMATURE", "MESH"},
+                                             add_leaf_bones=False, bake_anim=True)
+        except (RuntimeError, OSError) as exc:
+            self.report({"ERROR"}, f"Cannot export '{rig.name}': {exc}")
+            return {"CANCELLED"}
+        self.report({"INFO"}, f"Exported '{rig.name}' to {path}")
+        return {"FINISHED"}
+
+
+classes = (POSEGPT_OT_import_smpl, POSEGPT_OT_export_smpl, POSEGPT_OT_export_rig)

@@ -10,6 +10,7 @@ import bpy
 from ..core.client import poses_from_response
 from ..core.describe import describe
 from ..core.pose import SmplPose
+from ..retarget.source import store_last_pose
 from ..rig import apply_pose, create_rig, find_rig, read_pose
 from . import props, render, session
 from .requests import RequestOperator
@@ -43,21 +44,24 @@ class _PoseRequest(RequestOperator):
     """Shared by the pose operators: ask the worker, then pose the rig and log the turn."""
 
     def request(self, context: bpy.types.Context, text: str | None, image: bytes | None,
-                prompt_label: str) -> Callable[[], Any]:
+                prompt_label: str, current: SmplPose | None = None) -> Callable[[], Any]:
         check_target(context)
         worker = session.worker_for_request(context)
         history = props.history(context)
+        smpl = None if current is None else current.to_dict()["smpl"]
         self._prompt_label = prompt_label
 
         def work() -> tuple[list[SmplPose], str]:
             client = session.ready_client(worker)
-            answer = client.pose(text=text, image=image, history=history)
+            answer = client.pose(text=text, image=image, history=history, pose=smpl)
             return poses_from_response(answer), str(answer.get("text", ""))
         return work
 
     def apply(self, context: bpy.types.Context, result: tuple[list[SmplPose], str]) -> None:
         poses, answer = result
         rig = apply_poses(context, poses)
+        # "Apply to Character" in the Your Character section retargets the latest answer.
+        store_last_pose(context.scene, poses[-1], answer)
         props.add_turn(context, self._prompt_label, answer)
         self.report({"INFO"}, f"Posed '{rig.name}': {answer}" if answer else f"Posed '{rig.name}'")
 
@@ -73,10 +77,13 @@ class POSEGPT_OT_pose_from_text(_PoseRequest, bpy.types.Operator):
     prompt: bpy.props.StringProperty(name="Prompt", description="Leave empty to use the panel's")
 
     def prepare(self, context: bpy.types.Context) -> Callable[[], Any]:
-        prompt = (self.prompt or props.settings(context).prompt).strip()
+        settings = props.settings(context)
+        prompt = (self.prompt or settings.prompt).strip()
         if not prompt:
             raise UserError("Type a description of the pose first, e.g. 'arms crossed'.")
-        return self.request(context, prompt, None, prompt)
+        rig = find_rig(context)
+        current = read_pose(rig) if settings.edit_current and rig is not None else None
+        return self.request(context, prompt, None, prompt, current)
 
 
 def read_picture(filepath: str) -> bytes:

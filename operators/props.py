@@ -19,6 +19,10 @@ class PoseGPTSettings(bpy.types.PropertyGroup):
     ground: bpy.props.BoolProperty(
         name="Keep on Ground", default=True,
         description="Move the pelvis up or down so the lowest joint rests on the floor")
+    edit_current: bpy.props.BoolProperty(
+        name="Edit Current Pose", default=False,
+        description="Send the rig's pose with the prompt, so that 'raise the left arm more' or "
+                    "'mirror it' change it instead of starting a new pose")
     turns: bpy.props.CollectionProperty(type=PoseGPTTurn)
     active_turn: bpy.props.IntProperty(default=0)
 

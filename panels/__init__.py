@@ -31,6 +31,7 @@ class POSEGPT_PT_main(bpy.types.Panel):
 
         box = layout.box()
         box.prop(settings, "prompt", text="")
+        box.prop(settings, "edit_current")
         row = box.row(align=True)
         row.operator("posegpt.pose_from_text", text="Pose", icon="ARMATURE_DATA")
         row.operator("posegpt.pose_from_image", text="From Image...", icon="IMAGE_DATA")
@@ -50,6 +51,7 @@ class POSEGPT_PT_main(bpy.types.Panel):
         row = col.row(align=True)
         row.operator("posegpt.import_smpl", text="Import SMPL", icon="IMPORT")
         row.operator("posegpt.export_smpl", text="Export SMPL", icon="EXPORT")
+        col.operator("posegpt.export_rig", text="Export BVH/FBX", icon="EXPORT")
 
         conv = layout.box()
         header = conv.row()

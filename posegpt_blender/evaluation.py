@@ -71,25 +71,19 @@ def mean_pose(rotvecs: np.ndarray) -> np.ndarray:
 class CaptionRetrieval:
     """Nearest training caption by the base MiniLM's mean-pooled embedding; answers its pose."""
 
-    def __init__(self, captions: list[str], rotvecs: np.ndarray, batch: int = 128) -> None:
-        from .models.text_pose import BertEncoder, load_tokenizer
+    def __init__(self, captions: list[str], rotvecs: np.ndarray) -> None:
+        from .models.text_pose import ClauseReader
 
-        self.encoder = BertEncoder.pretrained(extra_tokens=0).eval()
-        self.tokenizer = load_tokenizer(128)
-        self.batch = batch
+        self.reader = ClauseReader(max_tokens=128)
         self.rotvecs = np.asarray(rotvecs)
         self.keys = self.embed(captions)
 
-    @torch.inference_mode()
-    def embed(self, texts: list[str]) -> torch.Tensor:
+    def embed(self, texts: list[str], batch: int = 128) -> torch.Tensor:
         """(N, 384) unit sentence embeddings (all-MiniLM-L6-v2's mean pooling)."""
         out = []
-        for i in range(0, len(texts), self.batch):
-            encs = self.tokenizer.encode_batch(texts[i:i + self.batch])
-            ids = torch.tensor([e.ids for e in encs])
-            mask = torch.tensor([e.attention_mask for e in encs])
-            hidden = self.encoder(ids, torch.zeros_like(ids), mask)
-            pooled = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
+        for i in range(0, len(texts), batch):
+            states, masks = self.reader.read(texts[i:i + batch])
+            pooled = (states * masks[..., None]).sum(1) / masks.sum(1, keepdim=True)
             out.append(torch.nn.functional.normalize(pooled, dim=-1))
         return torch.cat(out)
 
@@ -126,3 +120,91 @@ def evaluate_text_model(model: TextToPose, data, max_items: int, seed: int = 0,
             "model": pose_errors(run(model), gt),
             "mean_pose": pose_errors(mean, gt),
             "retrieval": pose_errors(run(retrieval), gt)}
+
+
+# Requests as animators type them. Explicit ones name posecodes: the pose must show each listed
+# fact (core.describe's phrases). Speculative ones name a situation: the nearest pose of the
+# data set (body joints, MPJPE) must come from one of the listed sampler templates. None of
+# these strings is a training caption.
+EXPLICIT_PROMPTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("kneeling on the right knee, left hand on the hip",
+     ("kneeling on the right knee", "left hand on the hip")),
+    ("Kneel on your left knee with the right hand on your hip",
+     ("kneeling on the left knee", "right hand on the hip")),
+    ("standing on the left leg, right knee raised to hip height",
+     ("standing on the left leg", "right knee raised to hip height")),
+    ("arms stretched out to the sides", ("both arms stretched out to the side at shoulder height",)),
+    ("both hands above his head", ("both hands above the head",)),
+    ("right arm raised, left hand on the hip", ("right arm raised", "left hand on the hip")),
+    ("squatting with both hands in front of the body",
+     ("squatting", "both hands in front of the body")),
+    ("sitting cross-legged on the ground", ("sitting cross-legged on the ground",)),
+    ("lying on her back", ("lying on the back",)),
+    ("lying face down", ("lying face down",)),
+    ("hands on the hips", ("both hands on the hips",)),
+    ("bent forward with both hands on the knees", ("both hands on the knees",)),
+    ("left arm pointing straight up", ("left arm pointing straight up",)),
+    ("the head turned to the right", ("head turned to the right",)),
+    ("torso leaning to the left", ("torso leaning to the left",)),
+    ("standing on the right leg, left foot raised behind",
+     ("standing on the right leg", "left foot raised behind")),
+    ("both hands behind the head", ("both hands behind the head",)),
+    ("on all fours", ("on all fours",)),
+    ("right hand on the head, left arm stretched forward at shoulder height",
+     ("right hand on the head", "left arm stretched forward at shoulder height")),
+    ("kneeling on both knees, hands together in front of the body",
+     ("kneeling on both knees", "hands touching")),
+)
+SPECULATIVE_PROMPTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("a goalkeeper diving", ("goalkeeper_dive",)),
+    ("an exhausted runner", ("exhausted",)),
+    ("how does a runner stand after a marathon?", ("exhausted",)),
+    ("someone proposing marriage", ("kneel_one",)),
+    ("a soldier saluting", ("salute",)),
+    ("a boxer waiting for the punch", ("boxing_guard",)),
+    ("a ballerina doing an arabesque", ("arabesque",)),
+    ("a sprinter at the start of a race", ("sprinter_start",)),
+    ("someone praying", ("prayer", "kneel_both")),
+    ("a bodybuilder showing his biceps", ("biceps_flex",)),
+    ("a baseball player waiting for the pitch", ("batter",)),
+    ("a person meditating", ("sit_cross_legged",)),
+    ("a man doing push-ups", ("push_up",)),
+    ("a fan cheering after a goal", ("celebrate", "jump_up", "fist_pump")),
+    ("a robber told to put his hands up", ("surrender",)),
+    ("a yoga tree pose", ("yoga_tree",)),
+)
+
+
+def evaluate_prompts(model: TextToPose, data=None) -> dict:
+    """Explicit prompts: share of requested facts the pose shows, and prompts fully right.
+    Speculative prompts (when data, a TextPoseData, is given): share whose nearest data-set
+    pose comes from an expected template."""
+    from core.describe import fact_phrases
+
+    texts = [p for p, _ in EXPLICIT_PROMPTS]
+    rows, facts_ok, facts_all, prompts_ok = [], 0, 0, 0
+    for (prompt, wanted), rotvecs in zip(EXPLICIT_PROMPTS, model.predict(texts)):
+        shown = fact_phrases(rotvecs)
+        missing = [w for w in wanted if w not in shown]
+        facts_ok += len(wanted) - len(missing)
+        facts_all += len(wanted)
+        prompts_ok += not missing
+        rows.append({"prompt": prompt, "kind": "explicit", "missing": missing})
+    summary = {"explicit_prompts": len(EXPLICIT_PROMPTS),
+               "explicit_fact_recall": round(facts_ok / facts_all, 3),
+               "explicit_all_facts_right": round(prompts_ok / len(EXPLICIT_PROMPTS), 3)}
+    if data is not None:
+        sampler = np.array([s.startswith("sampler:") for s in data.source])
+        names = np.array([s.split(":")[1] for s in data.source])[sampler]
+        pool = body_joints(data.rotvecs[sampler].astype(np.float64))
+        preds = model.predict([p for p, _ in SPECULATIVE_PROMPTS])
+        hits = 0
+        for (prompt, wanted), joints in zip(SPECULATIVE_PROMPTS, body_joints(preds)):
+            nearest = str(names[np.linalg.norm(pool - joints, axis=-1).mean(1).argmin()])
+            hits += nearest in wanted
+            rows.append({"prompt": prompt, "kind": "speculative", "nearest": nearest,
+                         "ok": nearest in wanted})
+        summary.update({"speculative_prompts": len(SPECULATIVE_PROMPTS),
+                        "speculative_nearest_template_right":
+                            round(hits / len(SPECULATIVE_PROMPTS), 3)})
+    return {"summary": summary, "prompts": rows}

@@ -68,6 +68,12 @@ def create_app(host: ModelHost, token: str) -> Any:
             except InputError as exc:
                 raise ApiError(exc.status, exc.code, str(exc)) from exc
         history = [t.model_dump() for t in req.history or []]
+        current = None
+        if req.pose is not None:
+            try:
+                current = SmplPose.from_dict(req.pose.model_dump(exclude_none=True))
+            except PoseFormatError as exc:
+                raise ApiError(422, "invalid_request", str(exc)) from exc
         decoded = time.perf_counter()
 
         def infer(model: PoseModel) -> tuple[PoseResult, float, float]:
@@ -75,7 +81,7 @@ def create_app(host: ModelHost, token: str) -> Any:
             if image is not None:
                 result = model.pose_from_image(image, text=req.text or "", history=history)
             else:
-                result = model.pose_from_text(req.text or "", history=history)
+                result = model.pose_from_text(req.text or "", history=history, pose=current)
             return result, began, time.perf_counter()
 
         try:

@@ -2,10 +2,10 @@
 
 `worker_server` is one `python -m posegpt_blender serve --model default` for the whole session
 (its model may still be loading, or unavailable: validation and auth work regardless).
-`ready_worker` is the same process once its model is loaded; it skips, with the reason, while
-the default model's weights are not in the tree. `served_worker` serves a real model either way:
-the default when trained, else a tiny untrained PoseGPT checkpoint (real code, random weights),
-for tests of the worker's mechanics (queueing, cancellation, crashes) rather than of poses.
+`ready_worker` is the same process once its model is loaded; it skips, with the reason, when
+the default model's weights are not in the tree. `slow_worker` serves a tiny untrained PoseGPT
+checkpoint (real code, random weights), slow enough for tests of the worker's mechanics
+(queueing, cancellation, crashes) that the fast default model answers too quickly to show.
 """
 from __future__ import annotations
 
@@ -118,26 +118,21 @@ def ready_worker(worker_server: RunningWorker) -> RunningWorker:
 
 
 @pytest.fixture(scope="session")
-def real_model_spec(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """--model of a real model: "default" when trained, else a tiny PoseGPT checkpoint folder."""
-    if not default_model_missing():
-        return "default"
+def tiny_model_spec(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """--model of a slow real model: an untrained PoseGPT checkpoint over a tiny LLaVA (real
+    code, random weights, ~0.1 s a request), for tests that need requests to queue."""
     from posegpt_blender.models.tiny import build_tiny_checkpoint
     return str(build_tiny_checkpoint(tmp_path_factory.mktemp("tiny_posegpt")))
 
 
 @pytest.fixture(scope="session")
-def served_worker(real_model_spec: str, worker_server: RunningWorker) -> RunningWorker:
-    """A worker with a real model loaded (the session's worker when the default is trained)."""
-    if real_model_spec == "default":
-        worker, own = worker_server, False
-    else:
-        worker, own = start_worker("--model", real_model_spec, "--device", "cpu"), True
-    health = worker.wait_loaded()
+def slow_worker(tiny_model_spec: str) -> RunningWorker:
+    """A worker serving the tiny checkpoint, loaded."""
+    worker = start_worker("--model", tiny_model_spec, "--device", "cpu")
     try:
+        health = worker.wait_loaded()
         if not health["ready"]:
-            pytest.fail(f"{real_model_spec} did not load: {health.get('error') or 'timed out'}")
+            pytest.fail(f"the tiny checkpoint did not load: {health.get('error') or 'timed out'}")
         yield worker
     finally:
-        if own:
-            worker.stop()
+        worker.stop()

@@ -4,8 +4,9 @@ import pytest
 
 from core.describe import caption_variants, describe, extract_facts
 from core.pose import SmplPose
+from core.retarget import mirror_rotations
 from core.skeleton import JOINT_INDEX as J
-from posegpt_blender.data.sampler import mirror_rotvecs, mirror_text, sample_template, template
+from posegpt_blender.data.sampler import mirror_text, sample_template, template
 
 QUARTER = np.pi / 2
 ARMS_DOWN = {"left_shoulder": (0, 0, -1.3), "right_shoulder": (0, 0, 1.3)}
@@ -75,7 +76,7 @@ def test_mirrored_pose_swaps_left_and_right(name):
     pose = sample_template(template(name), rng).rotvecs
     text = describe(pose)
     assert "left" in text or "right" in text
-    assert describe(mirror_rotvecs(pose)) == mirror_text(text)
+    assert describe(mirror_rotations(pose)) == mirror_text(text)
 
 
 def test_smpl_pose_and_rotvecs_read_the_same():

@@ -18,7 +18,8 @@ from core.skeleton import JOINT_NAMES, PARENTS, rest_positions
 
 bpy = blender_env.import_bpy()
 OPERATORS = ("worker_start", "worker_stop", "create_rig", "pose_from_text", "pose_from_image",
-             "pose_from_view", "describe", "import_smpl", "export_smpl", "clear_conversation")
+             "pose_from_view", "describe", "import_smpl", "export_smpl", "export_rig",
+             "clear_conversation")
 SCENE_CHANGING = ("create_rig", "pose_from_text", "pose_from_image", "pose_from_view",
                   "describe", "import_smpl", "clear_conversation")
 
@@ -215,13 +216,42 @@ def test_describe_needs_no_worker_and_adds_a_turn(rig) -> None:
     assert len(turns) == 0
 
 
+def test_bvh_and_fbx_export_the_posed_rig_and_leave_the_scene_alone(rig, tmp_path) -> None:
+    rig_module().apply_pose(rig, random_pose(8), ground=False)
+    other = bpy.data.objects.new("Other", None)
+    bpy.context.scene.collection.objects.link(other)
+    other.select_set(True)
+    bpy.context.view_layer.objects.active = other  # not an armature: the PoseGPT rig is used
+    state = blender_env.scene_state(bpy)
+    assert bpy.ops.posegpt.export_rig(filepath=str(tmp_path / "pose.bvh")) == {"FINISHED"}
+    assert bpy.ops.posegpt.export_rig(filepath=str(tmp_path / "pose.fbx")) == {"FINISHED"}
+    assert blender_env.scene_state(bpy) == state
+    assert bpy.context.view_layer.objects.active == other and other.select_get()
+    bvh = (tmp_path / "pose.bvh").read_text()
+    assert bvh.startswith("HIERARCHY") and all(f"JOINT {n}" in bvh for n in JOINT_NAMES[1:])
+    assert (tmp_path / "pose.fbx").read_bytes().startswith(b"Kaydara FBX Binary")
+    bpy.ops.import_anim.bvh(filepath=str(tmp_path / "pose.bvh"))
+    imported = bpy.context.view_layer.objects.active
+    assert imported != rig and imported.type == "ARMATURE"
+    def joints(obj) -> list:  # world positions relative to the pelvis: the pose itself
+        world = [obj.matrix_world @ obj.pose.bones[n].head for n in JOINT_NAMES]
+        return [p - world[0] for p in world]
+
+    for name, a, b in zip(JOINT_NAMES, joints(rig), joints(imported)):
+        assert (a - b).length < 1e-3, (name, a, b)
+    with pytest.raises(RuntimeError, match="use a .bvh or .fbx"):
+        bpy.ops.posegpt.export_rig(filepath=str(tmp_path / "pose.obj"))
+
+
 def test_describe_and_export_without_a_rig_fail_clearly(tmp_path) -> None:
     bpy.ops.wm.read_homefile(use_empty=True)
     with pytest.raises(RuntimeError, match="Create SMPL Rig"):
         bpy.ops.posegpt.describe()
     with pytest.raises(RuntimeError, match="Create SMPL Rig"):
         bpy.ops.posegpt.export_smpl(filepath=str(tmp_path / "x.npz"))
-    assert not (tmp_path / "x.npz").exists()
+    with pytest.raises(RuntimeError, match="Create SMPL Rig"):
+        bpy.ops.posegpt.export_rig(filepath=str(tmp_path / "x.fbx"))
+    assert not (tmp_path / "x.npz").exists() and not (tmp_path / "x.fbx").exists()
 
 
 def test_no_rig_outside_object_mode_fails_before_changing_anything(tmp_path) -> None:

@@ -261,3 +261,25 @@ def test_default_model_poses_the_demo_sentence(ready_worker, prefs, scene) -> No
         np.testing.assert_allclose(rot(got.rotations()), rot(expected.rotations()), atol=1e-5)
     finally:
         bpy.ops.posegpt.worker_stop()
+
+
+def test_edit_current_pose_mirrors_the_rig_and_feeds_your_character(ready_worker, prefs,
+                                                                     scene) -> None:
+    prefs.address, prefs.token = ready_worker.url, ready_worker.token
+    assert bpy.ops.posegpt.worker_start() == {"FINISHED"}
+    try:
+        assert bpy.ops.posegpt.pose_from_text(prompt="kneeling on the right knee") == {"FINISHED"}
+        rig = bpy.context.view_layer.objects.active
+        before = ext("rig").read_pose(rig)
+        bpy.context.scene.posegpt.edit_current = True
+        assert bpy.ops.posegpt.pose_from_text(prompt="mirror it") == {"FINISHED"}
+        after = ext("rig").read_pose(rig)
+        rot = ext("core.rotations").axis_angle_to_matrix
+        mirrored = ext("core.retarget").mirror_rotations(before.rotations())
+        np.testing.assert_allclose(rot(after.rotations()), rot(mirrored), atol=1e-5)
+        last = ext("retarget.source").last_pose(bpy.context.scene)  # for "Apply to Character"
+        np.testing.assert_allclose(rot(last.rotations()), rot(after.rotations()), atol=1e-5)
+        assert [t.prompt for t in bpy.context.scene.posegpt.turns][-1] == "mirror it"
+    finally:
+        bpy.context.scene.posegpt.edit_current = False
+        bpy.ops.posegpt.worker_stop()

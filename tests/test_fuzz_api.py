@@ -2,7 +2,7 @@
 
 Bodies are drawn from the schema (valid ones, and ones broken one rule at a time: a key dropped,
 a wrong type, a bound crossed, an extra key) plus arbitrary JSON, raw bytes, odd methods and
-paths. The worker serves a real model (`served_worker`), so a 503 "loading" cannot hide a bug:
+paths. The worker serves a real model (`ready_worker`), so a 503 "loading" cannot hide a bug:
 every answer must be a 200 of the documented shape or a 4xx {"error": {"code", "message"}}.
 Most cases are refused by validation before the model; the valid ones run the real model.
 
@@ -125,8 +125,8 @@ class SchemaStrategies:
 
 
 @pytest.fixture(scope="module")
-def spec(served_worker: RunningWorker) -> dict:
-    status, body = request(served_worker, "GET", "/openapi.json")
+def spec(ready_worker: RunningWorker) -> dict:
+    status, body = request(ready_worker, "GET", "/openapi.json")
     assert status == 200
     return json.loads(body)
 
@@ -208,7 +208,7 @@ def test_schema_covers_the_routes_fuzzed(spec: dict) -> None:
     assert {("GET", "/v1/health"), ("POST", "/v1/pose"), ("POST", "/v1/describe")} <= operations
 
 
-def test_fuzzed_requests_get_a_4xx_or_a_valid_answer(served_worker: RunningWorker,
+def test_fuzzed_requests_get_a_4xx_or_a_valid_answer(ready_worker: RunningWorker,
                                                      spec: dict) -> None:
     seen: dict[int, int] = {}
 
@@ -217,7 +217,7 @@ def test_fuzzed_requests_get_a_4xx_or_a_valid_answer(served_worker: RunningWorke
     @given(case=cases(spec))
     def fuzz(case: tuple[str, str, bytes | None, dict]) -> None:
         method, path, body, headers = case
-        status, raw = request(served_worker, method, path, body, headers)
+        status, raw = request(ready_worker, method, path, body, headers)
         seen[status] = seen.get(status, 0) + 1
         check_answer(method, path, status, raw)
 
@@ -226,5 +226,5 @@ def test_fuzzed_requests_get_a_4xx_or_a_valid_answer(served_worker: RunningWorke
     print(f"\nfuzzed {total} requests; answers by status: {dict(sorted(seen.items()))}")
     assert total >= CASES * 0.9  # hypothesis may stop early only when it runs out of new cases
     assert seen.get(200, 0) > 0 and seen.get(422, 0) > 0  # both sides of validation reached
-    assert served_worker.proc.poll() is None, "the worker died during fuzzing"
-    assert served_worker.client(timeout=10).health()["ready"]
+    assert ready_worker.proc.poll() is None, "the worker died during fuzzing"
+    assert ready_worker.client(timeout=10).health()["ready"]

@@ -1,8 +1,8 @@
 """The worker serving real models: poses, no-person, concurrency, cancellation, crash, restart.
 
-Tests on `ready_worker` need the trained default model and skip (with the reason) while its
-weights are not in the tree; tests on `served_worker` / `real_model_spec` test the worker's
-mechanics and run with a tiny untrained PoseGPT checkpoint until then.
+Tests on `ready_worker` use the trained default model; tests on `slow_worker` /
+`tiny_model_spec` test the worker's mechanics on a tiny untrained PoseGPT checkpoint, slow
+enough for requests to queue and to be killed mid-inference.
 """
 from __future__ import annotations
 
@@ -65,8 +65,8 @@ def test_describe_puts_a_pose_in_words(ready_worker: RunningWorker) -> None:
     assert isinstance(text, str) and len(text.split()) >= 3
 
 
-def test_eight_concurrent_clients_get_their_own_answers(served_worker: RunningWorker) -> None:
-    client = served_worker.client(timeout=300)
+def test_eight_concurrent_clients_get_their_own_answers(ready_worker: RunningWorker) -> None:
+    client = ready_worker.client(timeout=300)
     texts = TEXTS  # two clients per text: each answer must match its own request
     expected = {t: poses_from_response(client.pose(text=t))[0].rotations() for t in texts}
     answers: list[tuple[str, np.ndarray]] = []
@@ -89,8 +89,8 @@ def test_eight_concurrent_clients_get_their_own_answers(served_worker: RunningWo
         np.testing.assert_allclose(got, expected[text], atol=1e-5, err_msg=text)
 
 
-def test_kill_during_inference_then_restart(real_model_spec: str) -> None:
-    worker = WorkerProcess(python=sys.executable, pythonpath=REPO_ROOT, model=real_model_spec,
+def test_kill_during_inference_then_restart(tiny_model_spec: str) -> None:
+    worker = WorkerProcess(python=sys.executable, pythonpath=REPO_ROOT, model=tiny_model_spec,
                            device="cpu")
     worker.start()
     try:
@@ -125,10 +125,10 @@ def test_kill_during_inference_then_restart(real_model_spec: str) -> None:
         worker.stop()
 
 
-def test_work_of_clients_that_gave_up_is_dropped(served_worker: RunningWorker) -> None:
-    client = served_worker.client()
+def test_work_of_clients_that_gave_up_is_dropped(slow_worker: RunningWorker) -> None:
+    client = slow_worker.client()
     before = client.health()["served"]
-    impatient = served_worker.client(timeout=0.2)
+    impatient = slow_worker.client(timeout=0.2)
     codes: list[str] = []
 
     def give_up() -> None:
@@ -151,3 +151,22 @@ def test_work_of_clients_that_gave_up_is_dropped(served_worker: RunningWorker) -
     assert health["queued"] == 0
     assert health["served"] - before < 16  # the queued calls were cancelled, not run
 
+
+
+def test_current_pose_makes_an_edit(ready_worker: RunningWorker) -> None:
+    from core.pose_edit import named_joints
+
+    client = ready_worker.client()
+    start = poses_from_response(client.pose(text="kneeling on both knees"))[0]
+    answer = client.pose(text="raise the right arm", pose=start.to_dict()["smpl"])
+    edited = poses_from_response(answer)[0]
+    changed = np.flatnonzero(np.abs(edited.rotations() - start.rotations()).max(1) > 1e-6)
+    assert 0 < len(changed) and set(changed) <= named_joints("right arm")
+    assert answer["text"].startswith("Edited: ")
+
+
+def test_bad_current_pose_is_422(ready_worker: RunningWorker) -> None:
+    with pytest.raises(WorkerError) as refused:
+        ready_worker.client().pose(text="mirror it", pose={"global_orient": [0, 0, 0],
+                                                           "body_pose": [1e300] * 69})
+    assert refused.value.status == 422

@@ -22,16 +22,15 @@ from pathlib import Path
 
 import numpy as np
 
-from .accuracy import COCO_PHOTO, coco_pck, image_accuracy, pick_heldout, text_accuracy
+from ..evaluation import EXPLICIT_PROMPTS, SPECULATIVE_PROMPTS
+from .accuracy import (COCO_PHOTO, coco_pck, image_accuracy, pick_heldout, prompt_checks,
+                       text_accuracy)
 from .blender import build_extension, run_blender
 from .report import write_report
 from .speed import worker_speed
 
-EXPLICIT_PROMPTS = ("kneeling on the right knee, left hand on the hip", "arms crossed",
-                    "sitting on a chair", "lying on the back", "hands on the hips",
-                    "pointing forward with the right arm")
-SPECULATIVE_PROMPTS = ("a goalkeeper diving", "an exhausted runner after a marathon",
-                       "a ballet dancer", "a boxer ready to fight")
+# The gallery: the first explicit and speculative requests of the prompt checks.
+GALLERY = tuple(p for p, _ in EXPLICIT_PROMPTS[:6]) + tuple(p for p, _ in SPECULATIVE_PROMPTS[:6])
 # Camera (azimuth, elevation) in degrees; azimuth 0 is the body's front.
 VIEWS = ((0, 5), (45, 5), (-45, 20), (90, 5))
 # Real photos for image latency: the labelled COCO photo, else the sample that ships in tools/.
@@ -57,9 +56,8 @@ class Plan:
     per_client: int
 
 
-FULL = Plan("full", 500, 20000, 20, VIEWS, 512, EXPLICIT_PROMPTS + SPECULATIVE_PROMPTS, 256,
-            10, 40, 15, 6)
-QUICK = Plan("small", 12, 300, 2, VIEWS[:2], 384, EXPLICIT_PROMPTS[:2], 128, 2, 3, 2, 1)
+FULL = Plan("full", 500, 20000, 20, VIEWS, 512, GALLERY, 256, 10, 40, 15, 6)
+QUICK = Plan("small", 12, 300, 2, VIEWS[:2], 384, GALLERY[:2], 128, 2, 3, 2, 1)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -126,6 +124,7 @@ def main(argv: list[str]) -> int:
         if model is not None and data is not None:
             results["text"] = sections.run("text accuracy", text_accuracy, model, data,
                                            plan.text_items, plan.retrieval_captions)
+            results["prompts"] = sections.run("prompt checks", prompt_checks, model, data)
         del model  # free its memory before Blender and the worker start
         results["pck"] = sections.run("coco pck", coco_pck) if COCO_PHOTO.is_file() else None
         extension = args.extension or sections.run("build extension", build_extension,

@@ -9,7 +9,7 @@ import numpy as np
 from core.pose import forward_kinematics
 from core.skeleton import JOINT_INDEX, NUM_BODY_JOINTS
 
-from ..evaluation import evaluate_text_model, mean_pose, procrustes_align
+from ..evaluation import evaluate_prompts, evaluate_text_model, mean_pose, procrustes_align
 from ..models.base import NoPersonError, PoseModel
 
 LATERAL = [(JOINT_INDEX[f"left_{p}"], JOINT_INDEX[f"right_{p}"]) for p in ("shoulder", "hip")]
@@ -40,6 +40,11 @@ def text_accuracy(model: PoseModel, data, items: int, retrieval_captions: int) -
                                  retrieval_captions=retrieval_captions)
     result["ratios"] = ratios(result)
     return result
+
+
+def prompt_checks(model: PoseModel, data) -> dict:
+    """evaluation.evaluate_prompts through the served model."""
+    return evaluate_prompts(ServedTextModel(model), data)
 
 
 def pick_heldout(data, count: int, seed: int = 0) -> tuple[np.ndarray, list[str]]:

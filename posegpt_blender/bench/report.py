@@ -29,6 +29,8 @@ def write_report(results: dict, out: Path, tiles: list[Path]) -> None:
         lines += _text(results["text"], results["model"])
         _accuracy_plot(results["text"], out / "accuracy.png")
         lines += ["![accuracy](accuracy.png)", ""]
+    if results.get("prompts"):
+        lines += _prompts(results["prompts"])
     if results.get("image") or results.get("pck"):
         lines += _image(results.get("image"), results.get("pck"))
     if results.get("speed") or results.get("blender"):
@@ -66,6 +68,27 @@ def _text(text: dict, model: str) -> list[str]:
     for key, label in METHODS[1:]:
         lines.append(f"| {label} | " + " | ".join(f"{text['ratios'][key][m]:.2f}"
                                                    for m, _ in METRICS) + " |")
+    return lines + [""]
+
+
+def _prompts(prompts: dict) -> list[str]:
+    s = prompts["summary"]
+    lines = ["## Requests as animators type them", "",
+             f"Explicit requests ({s['explicit_prompts']}): the pose must show every named fact "
+             f"(the captioner reads it back). Facts shown: {s['explicit_fact_recall']:.0%}; "
+             f"requests with every fact right: {s['explicit_all_facts_right']:.0%}."]
+    if "speculative_prompts" in s:
+        lines.append(f"Speculative requests ({s['speculative_prompts']}): the nearest pose of the "
+                     f"data set must come from a fitting template: "
+                     f"{s['speculative_nearest_template_right']:.0%}.")
+    lines += ["", "| request | kind | result |", "|---|---|---|"]
+    for row in prompts["prompts"]:
+        if row["kind"] == "explicit":
+            result = "all facts shown" if not row["missing"] else \
+                "missing: " + "; ".join(row["missing"])
+        else:
+            result = ("ok" if row["ok"] else "wrong") + f" (nearest: {row['nearest']})"
+        lines.append(f"| {_cell(row['prompt'])} | {row['kind']} | {_cell(result)} |")
     return lines + [""]
 
 

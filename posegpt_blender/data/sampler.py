@@ -16,9 +16,10 @@ import numpy as np
 
 from core.ik import remove_heading, solve_rotations
 from core.pose import forward_kinematics
+from core.retarget import mirror_rotations
 from core.rotations import axis_angle_to_matrix, matrix_to_axis_angle
 from core.skeleton import JOINT_INDEX as J
-from core.skeleton import NUM_JOINTS, mirror_joint, rest_offsets
+from core.skeleton import NUM_JOINTS, rest_offsets
 
 # Largest rotation (degrees) each joint may take relative to its parent.
 JOINT_LIMITS_DEG: dict[str, float] = {
@@ -29,7 +30,6 @@ JOINT_LIMITS_DEG: dict[str, float] = {
     "left_knee": 165, "right_knee": 165, "left_ankle": 70, "right_ankle": 70,
     "left_foot": 1, "right_foot": 1,
 }
-_MIRROR_PERM = [mirror_joint(j) for j in range(NUM_JOINTS)]
 _OFF = rest_offsets()
 _LEN = np.linalg.norm(_OFF, axis=-1)
 
@@ -43,12 +43,6 @@ class SampledPose:
     mirrored: bool
     actions: tuple[str, ...]
     phrases: tuple[str, ...]
-
-
-def mirror_rotvecs(rotvecs: np.ndarray) -> np.ndarray:
-    """(..., 24, 3) poses reflected through the body's midplane (X -> -X), sides swapped."""
-    rotvecs = np.asarray(rotvecs, dtype=np.float64)
-    return rotvecs[..., _MIRROR_PERM, :] * np.array([1.0, -1.0, -1.0])
 
 
 def mirror_text(text: str) -> str:
@@ -1071,7 +1065,7 @@ def sample_template(template: Template, rng: np.random.Generator, tries: int = 2
 
 def mirror_sample(sample: SampledPose, template: Template) -> SampledPose:
     """The same pose with its sides swapped (left side leading), words included."""
-    return SampledPose(mirror_rotvecs(sample.rotvecs).astype(np.float32), sample.template,
+    return SampledPose(mirror_rotations(sample.rotvecs).astype(np.float32), sample.template,
                        not sample.mirrored, sample.actions,
                        _phrases(template, not sample.mirrored))
 

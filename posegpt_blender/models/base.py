@@ -28,8 +28,10 @@ class PoseModel(Protocol):
     name: str
     device: str
 
-    def pose_from_text(self, text: str, history: list[dict] | None = None) -> PoseResult:
-        """Pose from a description (history: earlier turns, [{"role", "text"}])."""
+    def pose_from_text(self, text: str, history: list[dict] | None = None,
+                       pose: SmplPose | None = None) -> PoseResult:
+        """Pose from a description (history: earlier turns, [{"role", "text"}]); pose, the
+        rig's current pose, makes the text an edit of it."""
 
     def pose_from_image(self, image: np.ndarray, text: str = "",
                         history: list[dict] | None = None) -> PoseResult:

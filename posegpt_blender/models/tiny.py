@@ -16,10 +16,23 @@ CHAT_TEMPLATE = (
     "{% if c['type'] == 'image' %}<image> {% elif c['type'] == 'text' %}{{ c['text'] }}{% endif %}"
     "{% endfor %}{% endif %} [SEP] {% endfor %}{% if add_generation_prompt %}assistant:{% endif %}"
 )
-IMAGE_SIZE = 32
-PATCH_SIZE = 8
-HIDDEN = 64
 INIT_STD = 0.2  # larger than a real LM's 0.02: a random net then mixes context into each state
+# Shapes: "tiny" for tests on the CPU; "7b", LLaVA-1.5-7B's (Llama-2-7B + CLIP ViT-L/14-336),
+# random, for measuring memory and speed on a GPU without downloading the real weights.
+SHAPES = {
+    "tiny": {"text": dict(hidden_size=64, intermediate_size=128, num_hidden_layers=2,
+                          num_attention_heads=4, num_key_value_heads=2),
+             "vision": dict(hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                            num_attention_heads=2, image_size=32, patch_size=8,
+                            projection_dim=32),
+             "init_std": INIT_STD},
+    "7b": {"text": dict(hidden_size=4096, intermediate_size=11008, num_hidden_layers=32,
+                        num_attention_heads=32, num_key_value_heads=32),
+           "vision": dict(hidden_size=1024, intermediate_size=4096, num_hidden_layers=24,
+                          num_attention_heads=16, image_size=336, patch_size=14,
+                          projection_dim=768),
+           "init_std": 0.02},
+}
 
 
 def minilm_tokenizer_file() -> Path:
@@ -32,8 +45,9 @@ def minilm_tokenizer_file() -> Path:
     return path
 
 
-def build_tiny_base(folder: Path, seed: int = 0) -> Path:
-    """Write a tiny random LLaVA (model, tokenizer, processor) into folder and return it."""
+def build_tiny_base(folder: Path, seed: int = 0, shape: str = "tiny") -> Path:
+    """Write a random LLaVA of the given SHAPES entry (model, tokenizer, processor) into
+    folder and return it."""
     import torch
     from tokenizers import Tokenizer
     from tokenizers.processors import TemplateProcessing
@@ -54,28 +68,30 @@ def build_tiny_base(folder: Path, seed: int = 0) -> Path:
     tokenizer.add_special_tokens({"additional_special_tokens": ["<image>"]})
     image_token_id = tokenizer.convert_tokens_to_ids("<image>")
 
-    text_config = LlamaConfig(vocab_size=len(tokenizer), hidden_size=HIDDEN, intermediate_size=128,
-                              num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
-                              max_position_embeddings=512, initializer_range=INIT_STD,
-                              bos_token_id=cls_id,
+    dims = SHAPES[shape]
+    text_config = LlamaConfig(vocab_size=len(tokenizer), max_position_embeddings=4096,
+                              initializer_range=dims["init_std"], bos_token_id=cls_id,
                               eos_token_id=tokenizer.eos_token_id,
-                              pad_token_id=tokenizer.pad_token_id)
-    vision_config = CLIPVisionConfig(hidden_size=32, intermediate_size=64, num_hidden_layers=2,
-                                     num_attention_heads=2, image_size=IMAGE_SIZE,
-                                     patch_size=PATCH_SIZE, projection_dim=32)
+                              pad_token_id=tokenizer.pad_token_id, **dims["text"])
+    vision_config = CLIPVisionConfig(**dims["vision"])
+    image_size, patch_size = dims["vision"]["image_size"], dims["vision"]["patch_size"]
     config = LlavaConfig(text_config=text_config, vision_config=vision_config,
                          image_token_id=image_token_id, vision_feature_layer=-1,
                          vision_feature_select_strategy="default")
     torch.manual_seed(seed)
-    model = LlavaForConditionalGeneration(config).eval()
+    # A 7B model initialises in seconds on a GPU and in minutes on the CPU.
+    with torch.device("cuda" if shape != "tiny" and torch.cuda.is_available() else "cpu"):
+        model = LlavaForConditionalGeneration(config).eval()
+    if shape != "tiny":
+        model = model.to(torch.bfloat16)
     model.generation_config.eos_token_id = tokenizer.eos_token_id
     model.generation_config.pad_token_id = tokenizer.pad_token_id
     model.save_pretrained(folder)
 
-    image_processor = CLIPImageProcessorPil(size={"shortest_edge": IMAGE_SIZE},
-                                            crop_size={"height": IMAGE_SIZE, "width": IMAGE_SIZE})
+    image_processor = CLIPImageProcessorPil(size={"shortest_edge": image_size},
+                                            crop_size={"height": image_size, "width": image_size})
     processor = LlavaProcessor(image_processor=image_processor, tokenizer=tokenizer,
-                               patch_size=PATCH_SIZE, vision_feature_select_strategy="default",
+                               patch_size=patch_size, vision_feature_select_strategy="default",
                                num_additional_image_tokens=1, chat_template=CHAT_TEMPLATE)
     processor.save_pretrained(folder)
     return folder

@@ -147,7 +147,7 @@ class ProjectSource:
         return len(self.captions)
 
     def conversation(self, index: int, rng: random.Random | None = None) -> list[Turn]:
-        from ..data.sampler import mirror_rotvecs
+        from core.retarget import mirror_rotations
 
         rng = rng or random.Random(index)
         pose, caption = self.rotvecs[index], rng.choice(self.captions[index])
@@ -156,7 +156,7 @@ class ProjectSource:
             return _text_pose({"text": caption, "pose": pose}, Path())
         if task < 0.85:
             return _pose_text({"text": caption, "pose": pose}, Path())
-        return _edit({"source": pose, "text": "Mirror it.", "target": mirror_rotvecs(pose)}, Path())
+        return _edit({"source": pose, "text": "Mirror it.", "target": mirror_rotations(pose)}, Path())
 
 
 class Mixture:

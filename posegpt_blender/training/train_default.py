@@ -1,10 +1,11 @@
 """Train PoseGPT-mini, the embedded default model: `python -m posegpt_blender train-default`.
 
-LoRA (peft, r=16 on query/value) on all-MiniLM-L6-v2 with the <POSE> embedding trainable, plus
-PoseHead; loss = rotation-matrix L1 + joint-position L2 through forward kinematics, the 22 body
-joints weighted over the two hand joints. The learning rate follows warmup + cosine over
-progress = max(step / steps, elapsed / budget): on a machine fast enough for all the steps the
-run is exactly reproducible; on a slower one it anneals and stops at the time budget.
+The MiniLM reader is frozen, so its features are computed once for every distinct clause of
+the training captions (and for reworded variants of each, so that "his left arm is lifted"
+reads like "left arm raised"); only the aggregator (clause pooling, <POSE> transformer,
+PoseHead) trains. Loss = rotation-matrix L1 + joint-position L2 through forward kinematics,
+the 22 body joints weighted over the two hand joints. A fixed number of steps with warmup +
+cosine: the run is the same on every machine (CPU threads aside).
 """
 from __future__ import annotations
 
@@ -22,25 +23,49 @@ import torch
 
 from core.skeleton import NUM_BODY_JOINTS, NUM_JOINTS
 from ..kinematics import Skeleton, axis_angle_to_matrix
-from ..models.pose_head import POSE_TOKEN, PoseHead
-from ..models.text_pose import (BertEncoder, TextPoseConfig, TextPoseNet, load_trained,
-                                save_trained)
+from ..models.text_pose import (ClauseReader, PoseAggregator, TextPoseConfig, load_trained,
+                                save_trained, split_clauses)
 
 log = logging.getLogger("train-default")
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "weights" / "default"
 HAND_WEIGHT = 0.1       # joints 22-23 (hands) matter little; the body is joints 0-21
 POSITION_WEIGHT = 2.0   # joint L2 (m) next to rotation-matrix L1
-SUBSET_PROB = 0.3       # a comma-list caption is cut to a random subset of its facts this often
-WARMUP_STEPS = 100
+SUBSET_PROB = 0.35      # a caption is cut to a random subset of its clauses this often
+VARIANT_PROB = 0.5      # a clause is replaced by one of its rewordings this often
+VARIANTS_PER_CLAUSE = 6
+WARMUP_STEPS = 200
+
+# Rewordings people use for the captioner's words: (pattern, replacements).
+REWORDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"^the person is ", ("", "someone is ", "he is ", "she is ", "a person is ")),
+    (r"^(a|the) person ", ("someone ", "a man ", "a woman ", "a figure ")),
+    (r"\bthe (?=(left|right|head|torso|hands|feet|arms|legs|knees|elbows)\b)",
+     ("his ", "her ", "their ", "your ", "")),
+    (r"^(left|right|both) (arms?|hands?|knees?|feet|foot|legs?) raised",
+     ("raise the \\1 \\2", "\\1 \\2 up", "lift the \\1 \\2")),
+    (r"^kneeling\b", ("kneel", "kneels", "knelt")),
+    (r"^standing\b", ("stand", "stands", "stood")),
+    (r"^sitting\b", ("sit", "sits", "seated")),
+    (r"^lying\b", ("lie", "lies", "laying")),
+    (r"^squatting\b", ("squat", "squats", "in a squat")),
+    (r"\braised\b", ("lifted", "up", "raised up")),
+    (r"\bstretched out\b", ("extended", "outstretched")),
+    (r"\bstraight\b", ("extended", "locked", "straightened")),
+    (r"\bbent\b", ("flexed", "bending")),
+    (r"\bin front of\b", ("ahead of", "before")),
+    (r"\bthe hip\b", ("the waist", "his hip", "her hip")),
+    (r"\bwide apart\b", ("far apart", "spread wide")),
+    (r"\blooking\b", ("facing", "gazing")),
+)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m posegpt_blender train-default",
                                 description="Train the embedded default text-to-pose model.")
-    p.add_argument("--minutes", type=float, default=50.0,
-                   help="time budget; the schedule anneals to finish within it (default 50)")
-    p.add_argument("--steps", type=int, default=3000, help="optimizer steps (default 3000)")
-    p.add_argument("--batch", type=int, default=48)
+    p.add_argument("--steps", type=int, default=8000, help="optimizer steps (default 8000)")
+    p.add_argument("--composites", type=int, default=16000,
+                   help="composite poses (one pose's legs, others' arms) added to the train set")
+    p.add_argument("--batch", type=int, default=128)
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--size", choices=("full", "small"), default="full",
@@ -52,15 +77,64 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def pick_caption(captions: list[str], rng: np.random.Generator) -> str:
-    """One of a pose's captions; a comma list sometimes cut to a subset of its facts, so that
-    short requests ("kneeling, left hand on the hip") look like training text."""
-    text = captions[rng.integers(len(captions))]
-    facts = text.split(", ")
-    if len(facts) > 1 and "." not in text and rng.random() < SUBSET_PROB:
-        keep = np.sort(rng.choice(len(facts), size=rng.integers(1, len(facts)), replace=False))
-        text = ", ".join(facts[k] for k in keep)
-    return text
+def clause_variants(clause: str, rng: np.random.Generator, n: int) -> list[str]:
+    """The clause and up to n - 1 distinct rewordings of it."""
+    found = [(pattern, words) for pattern, words in REWORDINGS if re.search(pattern, clause)]
+    out = [clause]
+    for _ in range(4 * n):
+        if len(out) >= n or not found:
+            break
+        text = clause
+        for pattern, words in found:
+            if rng.random() < 0.6:
+                text = re.sub(pattern, str(words[rng.integers(len(words))]), text, count=1)
+        text = re.sub(r"\s+", " ", text).strip()
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+class ClauseTable:
+    """Every distinct training clause and its rewordings, read once by the frozen MiniLM."""
+
+    def __init__(self, captions: list[list[str]], reader: ClauseReader, seed: int) -> None:
+        rng = np.random.default_rng(seed)
+        self.caption_clauses: list[list[list[int]]] = []
+        self.texts: list[str] = []
+        row: dict[str, int] = {}
+
+        def intern(text: str) -> int:
+            if text not in row:
+                row[text] = len(self.texts)
+                self.texts.append(text)
+            return row[text]
+
+        for caps in captions:
+            self.caption_clauses.append([[intern(c) for c in split_clauses(cap)] for cap in caps])
+        originals = list(self.texts)
+        self.variants: list[list[int]] = [[i] for i in range(len(originals))]
+        for i, clause in enumerate(originals):
+            self.variants[i] = [intern(v) for v in
+                                clause_variants(clause, rng, VARIANTS_PER_CLAUSE)]
+        self.states, self.masks = reader.read(self.texts)
+        log.info("clauses: %d distinct, %d with rewordings, features %s", len(originals),
+                 len(self.texts), tuple(self.states.shape))
+
+    def sample(self, pose_index: np.ndarray, rng: np.random.Generator) -> torch.Tensor:
+        """(B, K) clause rows, -1 padded: one caption per pose, maybe a subset, maybe reworded."""
+        rows = []
+        for i in pose_index:
+            caps = self.caption_clauses[i]
+            clauses = caps[rng.integers(len(caps))]
+            if len(clauses) > 1 and rng.random() < SUBSET_PROB:
+                keep = rng.choice(len(clauses), size=rng.integers(1, len(clauses)), replace=False)
+                clauses = [clauses[k] for k in np.sort(keep)]
+            rows.append([self.variants[c][rng.integers(len(self.variants[c]))]
+                         if rng.random() < VARIANT_PROB else c for c in clauses])
+        index = torch.full((len(rows), max(len(r) for r in rows)), -1, dtype=torch.long)
+        for b, r in enumerate(rows):
+            index[b, :len(r)] = torch.tensor(r, dtype=torch.long)
+        return index
 
 
 def joint_weights() -> torch.Tensor:
@@ -74,94 +148,78 @@ def pose_loss(pred: torch.Tensor, target: torch.Tensor, target_joints: torch.Ten
     """Rotation-matrix L1 + POSITION_WEIGHT x joint L2 (m), joints weighted."""
     rot = ((pred - target).abs().mean((-1, -2)) * weights).sum(1).mean()
     pos = ((skeleton(pred) - target_joints).norm(dim=-1) * weights).sum(1).mean()
-    return rot + POSITION_WEIGHT * pos, {"rot_l1": float(rot), "joint_m": float(pos)}
-
-
-def build_net(config: TextPoseConfig, seed: int) -> tuple[TextPoseNet, torch.nn.Module]:
-    """The trainable net: peft LoRA on the encoder, <POSE> row trainable, head trainable."""
-    from peft import LoraConfig, get_peft_model
-
-    torch.manual_seed(seed)
-    encoder = BertEncoder.pretrained(extra_tokens=1)
-    lora = LoraConfig(r=config.lora_r, lora_alpha=config.lora_alpha, lora_dropout=0.0,
-                      target_modules=["query", "value"],
-                      trainable_token_indices={"word_embeddings": [config.pose_token_id]})
-    peft_encoder = get_peft_model(encoder, lora)
-    net = TextPoseNet(peft_encoder, PoseHead(encoder.hidden_size), config)
-    return net, peft_encoder
-
-
-def trained_parts(net: TextPoseNet, peft_encoder: torch.nn.Module
-                  ) -> tuple[dict[str, torch.Tensor], torch.Tensor]:
-    """LoRA pairs keyed '<linear path>.lora_A|B' and the effective <POSE> embedding."""
-    lora = {}
-    for name, param in peft_encoder.named_parameters():
-        found = re.fullmatch(r"base_model\.model\.(.+)\.(lora_[AB])\.default\.weight", name)
-        if found:
-            lora[f"{found.group(1)}.{found.group(2)}"] = param
-    pose_id = torch.tensor([net.config.pose_token_id])
-    embedding = peft_encoder.base_model.model.embeddings.word_embeddings(pose_id)[0]
-    return lora, embedding
+    return rot + POSITION_WEIGHT * pos, {"rot_l1": rot.item(), "joint_m": pos.item()}
 
 
 def train(args: argparse.Namespace) -> dict:
+    from ..data.compose import compose_poses
     from ..data.dataset import build_dataset
 
     torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
     started = time.monotonic()
     data = build_dataset(seed=args.seed, size=args.size)
     train_set = data.subset("train")
-    log.info("data: %d train / %d test poses (%.0f s)", len(train_set),
-             int((data.split == "test").sum()), time.monotonic() - started)
+    composites, composite_captions = compose_poses(
+        train_set.rotvecs, args.composites, np.random.default_rng([args.seed, 1]))
+    rotvecs = np.concatenate([train_set.rotvecs, composites])
+    captions = train_set.captions + composite_captions
+    log.info("data: %d train poses + %d composites / %d test poses (%.0f s)", len(train_set),
+             len(composites), int((data.split == "test").sum()), time.monotonic() - started)
     config = TextPoseConfig()
-    net, peft_encoder = build_net(config, args.seed)
+    reader = ClauseReader(config.clause_tokens)
+    table = ClauseTable(captions, reader, args.seed)
+    net = PoseAggregator(config)
     skeleton = Skeleton()
-    target_rot = axis_angle_to_matrix(torch.as_tensor(train_set.rotvecs, dtype=torch.float32))
+    target_rot = axis_angle_to_matrix(torch.as_tensor(rotvecs, dtype=torch.float32))
     with torch.no_grad():
         target_joints = skeleton(target_rot)
     weights = joint_weights()
-    params = [p for p in net.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.0)
+    optimizer = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.01)
     rng = np.random.default_rng(args.seed)
-    budget = args.minutes * 60.0
     train_start = time.monotonic()
     net.train()
-    step, history = 0, []
-    while True:
-        progress = max(step / args.steps, (time.monotonic() - train_start) / budget)
-        if progress >= 1.0:
-            break
-        lr = args.lr * min(1.0, (step + 1) / WARMUP_STEPS) * 0.5 * (1 + math.cos(math.pi * progress))
+    history = []
+    warmup = min(WARMUP_STEPS, max(1, args.steps // 10))  # short check runs warm up too
+    window = min(200, max(1, args.steps // 10))            # steps averaged into the final loss
+    for step in range(args.steps):
+        progress = step / args.steps
+        lr = args.lr * min(1.0, (step + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * progress))
         for group in optimizer.param_groups:
             group["lr"] = lr
-        idx = rng.integers(len(train_set), size=args.batch)
-        texts = [pick_caption(train_set.captions[i], rng) for i in idx]
-        pred = net(**net.tokenize(texts))
+        idx = rng.integers(len(rotvecs), size=args.batch)
+        index = table.sample(idx, rng)
+        # Pool only the clauses this batch uses.
+        used, local = torch.unique(index.clamp(min=0), return_inverse=True)
+        local = torch.where(index < 0, -1, local)
+        pred = net(table.states[used], table.masks[used], local)
         loss, parts = pose_loss(pred, target_rot[idx], target_joints[idx], skeleton, weights)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
+        torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
         optimizer.step()
-        history.append(float(loss))
-        step += 1
-        if step % 50 == 0:
-            log.info("step %d  loss %.4f  rot %.4f  joint %.1f mm  lr %.2e  %.0f s", step,
-                     np.mean(history[-50:]), parts["rot_l1"], parts["joint_m"] * 1000, lr,
+        history.append(loss.item())
+        if (step + 1) % 200 == 0:
+            log.info("step %d  loss %.4f  rot %.4f  joint %.1f mm  lr %.2e  %.0f s", step + 1,
+                     np.mean(history[-200:]), parts["rot_l1"], parts["joint_m"] * 1000, lr,
                      time.monotonic() - train_start)
-    train_s = time.monotonic() - train_start
-    lora, embedding = trained_parts(net, peft_encoder)
-    info = {"recipe": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
-            "steps_done": step, "train_seconds": round(train_s, 1),
-            "stopped_by": "steps" if step >= args.steps else "time budget",
-            "final_loss": float(np.mean(history[-50:])) if history else None,
-            "data": {"train_poses": len(train_set), "test_poses": int((data.split == "test").sum())}}
-    save_trained(args.out, lora, embedding, net.head, config, info)
+    info = {"recipe": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()
+                       if k != "out"},
+            "train_seconds": round(time.monotonic() - train_start, 1),
+            "first_loss": float(np.mean(history[:20])),
+            "final_loss": float(np.mean(history[-window:])),
+            "data": {"train_poses": len(train_set), "composites": len(composites),
+                     "test_poses": int((data.split == "test").sum()),
+                     "clauses": len(table.variants),
+                     "clauses_with_rewordings": len(table.texts)}}
+    save_trained(args.out, net, info)
     if args.eval_items > 0:
-        from ..evaluation import evaluate_text_model
+        from ..evaluation import evaluate_prompts, evaluate_text_model
 
         trained = load_trained(args.out)
         info["heldout"] = evaluate_text_model(trained, data, args.eval_items, seed=args.seed)
-        save_trained(args.out, lora, embedding, net.head, config, info)
-    info["first_loss"] = float(np.mean(history[:10])) if history else None
+        info["prompts"] = evaluate_prompts(trained, data)["summary"]
+        save_trained(args.out, net, info)
     return info
 
 
@@ -171,10 +229,10 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     args = parse_args(argv)
     info = train(args)
-    print(json.dumps({k: info[k] for k in ("steps_done", "train_seconds", "stopped_by",
-                                           "final_loss", "first_loss") if k in info}))
-    if "heldout" in info:
-        print(json.dumps(info["heldout"], indent=1))
+    print(json.dumps({k: info[k] for k in ("train_seconds", "first_loss", "final_loss")}))
+    for key in ("heldout", "prompts"):
+        if key in info:
+            print(json.dumps(info[key], indent=1))
     print(f"saved to {args.out}")
     return 0
 
