@@ -30,6 +30,11 @@ class PoseGPTPreferences(bpy.types.AddonPreferences):
     model: bpy.props.StringProperty(
         name="Model", default="default",
         description="'default' (the embedded PoseGPT-mini) or a PoseGPT checkpoint folder")
+    smpl_model: bpy.props.StringProperty(
+        name="SMPL Model File", subtype="FILE_PATH", default="",
+        description="Your own SMPL or SMPL-X model .npz (licensed from smpl.is.tue.mpg.de, never "
+                    "shipped): new rigs then get its joints and its mesh, with shape keys for "
+                    "betas. Empty: the project's skeleton and a mannequin")
     auto_start: bpy.props.BoolProperty(
         name="Start Worker Automatically", default=False,
         description="Start (or attach to) the worker when a request finds none running")
@@ -45,6 +50,7 @@ class PoseGPTPreferences(bpy.types.AddonPreferences):
             col.prop(self, "token")
         col.prop(self, "device")
         col.prop(self, "model")
+        col.prop(self, "smpl_model")
         col.prop(self, "auto_start")
         if not bpy.app.online_access:
             layout.label(text="Allow Online Access (Preferences > System > Network): "

@@ -10,8 +10,10 @@ import bpy
 from ..core.client import poses_from_response
 from ..core.describe import describe
 from ..core.pose import SmplPose
+from ..core.smpl_model import SmplModel, SmplModelError
 from ..retarget.source import store_last_pose
 from ..rig import apply_pose, create_rig, find_rig, read_pose
+from .. import preferences
 from . import props, render, session
 from .requests import RequestOperator
 from .session import UserError
@@ -26,13 +28,27 @@ def check_target(context: bpy.types.Context) -> None:
                         "Mode: switch to Object Mode or use Create SMPL Rig.")
 
 
+def new_rig(context: bpy.types.Context, with_body: bool = True) -> bpy.types.Object:
+    """A new SMPL rig: on the user's SMPL/SMPL-X model when the preferences name one (read
+    before anything is created, so a bad file changes nothing)."""
+    path = preferences.get(context).smpl_model.strip()
+    model = None
+    if path:
+        try:
+            model = SmplModel.load(bpy.path.abspath(path))
+        except SmplModelError as exc:
+            raise UserError(f"{exc}. Fix or clear Preferences > Add-ons > PoseGPT > SMPL Model "
+                            "File.") from exc
+    return create_rig(context, with_body=with_body, model=model)
+
+
 def apply_poses(context: bpy.types.Context, poses: list[SmplPose]) -> bpy.types.Object:
     """Pose the target rig (the active PoseGPT rig, else the scene's, else a new one).
 
     A sequence of poses is keyed on consecutive frames from the current one.
     """
     settings = props.settings(context)
-    rig = find_rig(context) or create_rig(context)
+    rig = find_rig(context) or new_rig(context)
     frame = context.scene.frame_current
     for i, pose in enumerate(poses):
         apply_pose(rig, pose, ground=settings.ground, frame=frame + i,
@@ -172,19 +188,24 @@ class POSEGPT_OT_describe(bpy.types.Operator):
 
 
 class POSEGPT_OT_create_rig(bpy.types.Operator):
-    """Add an SMPL armature (24 bones) with a mannequin body"""
+    """Add an SMPL armature (24 bones) with a body: your SMPL/SMPL-X mesh when the preferences
+    name its model file, else a mannequin"""
 
     bl_idname = "posegpt.create_rig"
     bl_label = "Create SMPL Rig"
     bl_options = {"REGISTER", "UNDO"}
 
-    with_body: bpy.props.BoolProperty(name="Mannequin Body", default=True)
+    with_body: bpy.props.BoolProperty(name="Body", default=True)
 
     def execute(self, context: bpy.types.Context) -> set[str]:
         if context.mode != "OBJECT":
             self.report({"ERROR"}, "Switch to Object Mode to create a rig.")
             return {"CANCELLED"}
-        rig = create_rig(context, with_body=self.with_body)
+        try:
+            rig = new_rig(context, self.with_body)
+        except UserError as exc:
+            self.report({"ERROR"}, str(exc))
+            return {"CANCELLED"}
         self.report({"INFO"}, f"Created '{rig.name}'")
         return {"FINISHED"}
 

@@ -6,17 +6,26 @@ import numpy as np
 
 from ..core.pose import SmplPose, forward_kinematics
 from ..core.rotations import axis_angle_to_quaternion, quaternion_to_axis_angle
-from ..core.skeleton import JOINT_NAMES, NUM_JOINTS, rest_positions
+from ..core.skeleton import JOINT_NAMES, NUM_JOINTS, PARENTS, rest_positions
+from .smpl_body import set_betas
 
 BETAS_PROP = "smpl_betas"
-_REST_LOWEST = float(rest_positions()[:, 1].min())
 
 
-def grounded_translation(pose: SmplPose) -> np.ndarray:
-    """pose.transl with its vertical (SMPL +Y) part set so the lowest joint stays on the floor."""
-    joints = forward_kinematics(pose.rotations())[0]
+def rig_rest_positions(rig: bpy.types.Object) -> np.ndarray:
+    """(24, 3) rest joint positions of an SMPL rig, in SMPL's frame, pelvis at the origin."""
+    return np.array([rig.data.bones[name].head_local for name in JOINT_NAMES])
+
+
+def grounded_translation(pose: SmplPose, rest: np.ndarray | None = None) -> np.ndarray:
+    """pose.transl with its vertical (SMPL +Y) part set so the lowest joint stays as low as
+    the rest pose's (on the floor); rest: the rig's joints (default: the project's)."""
+    rest = rest_positions() if rest is None else rest
+    offsets = rest - rest[[max(p, 0) for p in PARENTS]]
+    offsets[0] = 0.0
+    joints = forward_kinematics(pose.rotations(), offsets)[0]
     transl = np.array(pose.transl, dtype=np.float64)
-    transl[1] = _REST_LOWEST - float(joints[:, 1].min())
+    transl[1] = float(rest[:, 1].min()) - float(joints[:, 1].min())
     return transl
 
 
@@ -34,7 +43,7 @@ def apply_pose(rig: bpy.types.Object, pose: SmplPose, *, translation: bool = Tru
     if not translation:
         transl = np.zeros(3)
     elif ground:
-        transl = grounded_translation(pose)
+        transl = grounded_translation(pose, rig_rest_positions(rig))
     else:
         transl = np.asarray(pose.transl, dtype=np.float64)
     frame = bpy.context.scene.frame_current if frame is None else frame
@@ -46,7 +55,8 @@ def apply_pose(rig: bpy.types.Object, pose: SmplPose, *, translation: bool = Tru
             bone.keyframe_insert("rotation_quaternion", frame=frame, group=name)
     pelvis = rig.pose.bones[JOINT_NAMES[0]]
     pelvis.location = transl
-    rig[BETAS_PROP] = [float(b) for b in pose.betas]  # no shape keys: kept for export
+    rig[BETAS_PROP] = [float(b) for b in pose.betas]  # kept for export
+    set_betas(rig, pose.betas, keyframe, frame)
     if keyframe:
         pelvis.keyframe_insert("location", frame=frame, group=JOINT_NAMES[0])
 

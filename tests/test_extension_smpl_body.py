@@ -1,0 +1,88 @@
+"""The rig on the user's own SMPL/SMPL-X model file: joints, mesh, skinning, shape keys."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import blender_env
+from core.pose import SmplPose, forward_kinematics
+from core.skeleton import JOINT_NAMES, PARENTS
+from smpl_files import smpl_arrays, smplx_arrays, write
+
+bpy = blender_env.import_bpy()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def extension() -> None:
+    blender_env.installed_extension()
+
+
+@pytest.fixture()
+def prefs():
+    p = bpy.context.preferences.addons[blender_env.MODULE].preferences
+    yield p
+    p.smpl_model = ""
+
+
+def expected_vertices(arrays: dict, pose: SmplPose) -> np.ndarray:
+    """Rigidly skinned cubes (see smpl_files) posed in numpy: SMPL frame, pelvis at 0."""
+    joints = arrays["J_regressor"] @ arrays["v_template"]
+    rest = joints[:24] - joints[0]
+    offsets = rest - rest[[max(p, 0) for p in PARENTS]]
+    offsets[0] = 0
+    posed, world = forward_kinematics(pose.rotations(), offsets)
+    shaped = arrays["v_template"] + arrays["shapedirs"][:, :, :10] @ pose.betas - joints[0]
+    owner = np.repeat(np.arange(24), 8)
+    return np.einsum("vij,vj->vi", world[owner], shaped - rest[owner]) + posed[owner]
+
+
+def test_rig_takes_the_model_joints_mesh_and_shape_keys(prefs, tmp_path) -> None:
+    arrays = smpl_arrays()
+    prefs.smpl_model = str(write(tmp_path / "SMPL_NEUTRAL.npz", arrays))
+    bpy.ops.wm.read_homefile(use_empty=True)
+    assert bpy.ops.posegpt.create_rig() == {"FINISHED"}
+    rig = bpy.context.view_layer.objects.active
+    joints = arrays["J_regressor"] @ arrays["v_template"]
+    heads = np.array([rig.data.bones[n].head_local for n in JOINT_NAMES])
+    np.testing.assert_allclose(heads, joints - joints[0], atol=1e-6)
+    body = next(c for c in rig.children if c.type == "MESH")
+    assert len(body.data.vertices) == len(arrays["v_template"])
+    assert [k.name for k in body.data.shape_keys.key_blocks] == \
+        ["Basis"] + [f"beta_{k}" for k in range(10)]
+
+    rng = np.random.default_rng(3)
+    pose = SmplPose.from_rotations(rng.normal(scale=0.5, size=(24, 3)))
+    pose.betas = rng.normal(size=10)
+    blender_env.extension_module("rig").apply_pose(rig, pose, translation=False)
+    keys = body.data.shape_keys.key_blocks
+    np.testing.assert_allclose([keys[f"beta_{k}"].value for k in range(10)], pose.betas,
+                               atol=1e-6)
+    depsgraph = bpy.context.evaluated_depsgraph_get()
+    evaluated = body.evaluated_get(depsgraph).to_mesh()
+    got = np.array([tuple(body.matrix_world @ v.co) for v in evaluated.vertices])
+    body.evaluated_get(depsgraph).to_mesh_clear()
+    to_world = np.array(rig.matrix_world)
+    want = expected_vertices(arrays, pose) @ to_world[:3, :3].T + to_world[:3, 3]
+    np.testing.assert_allclose(got, want, atol=1e-4)
+    np.testing.assert_allclose(blender_env.extension_module("rig").read_pose(rig).betas,
+                               pose.betas, atol=1e-6)
+
+
+def test_smplx_file_builds_a_24_bone_rig(prefs, tmp_path) -> None:
+    prefs.smpl_model = str(write(tmp_path / "SMPLX_NEUTRAL.npz", smplx_arrays()))
+    bpy.ops.wm.read_homefile(use_empty=True)
+    assert bpy.ops.posegpt.create_rig() == {"FINISHED"}
+    rig = bpy.context.view_layer.objects.active
+    assert len(rig.data.bones) == 24
+    body = next(c for c in rig.children if c.type == "MESH")
+    assert sorted(g.name for g in body.vertex_groups) == sorted(JOINT_NAMES)
+
+
+def test_bad_model_file_is_reported_and_creates_nothing(prefs, tmp_path) -> None:
+    (tmp_path / "broken.npz").write_bytes(b"not a zip")
+    prefs.smpl_model = str(tmp_path / "broken.npz")
+    bpy.ops.wm.read_homefile(use_empty=True)
+    state = blender_env.scene_state(bpy)
+    with pytest.raises(RuntimeError, match="cannot read.*SMPL Model File"):
+        bpy.ops.posegpt.create_rig()
+    assert blender_env.scene_state(bpy) == state
