@@ -27,13 +27,17 @@ class SmplModelError(ValueError):
 @dataclass
 class SmplModel:
     """Arrays in SMPL's frame (+Y up), metres: rest vertices, faces, per-joint skin weights,
-    the first NUM_SHAPE_KEYS shape directions, and the 24 rest joints."""
+    the first NUM_SHAPE_KEYS shape directions, the 24 rest joints and their regressor, and
+    SMPL's pose-corrective directions (None for SMPL-X, whose 54-joint ones do not apply to
+    the 24 joints kept)."""
 
     vertices: np.ndarray     # (V, 3)
     faces: np.ndarray        # (F, 3) int
     weights: np.ndarray      # (V, 24)
     shapedirs: np.ndarray    # (V, 3, NUM_SHAPE_KEYS)
     joints: np.ndarray       # (24, 3)
+    regressor: np.ndarray    # (24, V): joints = regressor @ vertices
+    posedirs: np.ndarray | None  # (V, 3, 207)
     kind: str                # "SMPL" or "SMPL-X"
 
     @classmethod
@@ -65,8 +69,13 @@ class SmplModel:
             raise ValueError(f"v_template {vertices.shape}, weights {weights.shape}, "
                              f"J_regressor {regressor.shape} do not agree")
         joints = regressor @ vertices
+        posedirs = None
         if weights.shape[1] == NUM_JOINTS and joints.shape[0] == NUM_JOINTS:
             kind = "SMPL"
+            if "posedirs" in a:
+                posedirs = np.asarray(a["posedirs"], dtype=np.float64)
+                if posedirs.shape != (count, 3, (NUM_JOINTS - 1) * 9):
+                    raise ValueError(f"posedirs {posedirs.shape}: expected ({count}, 3, 207)")
         elif weights.shape[1] == SMPLX_JOINTS and joints.shape[0] == SMPLX_JOINTS:
             kind = "SMPL-X"
             folded = weights[:, :NUM_JOINTS].copy()
@@ -74,8 +83,8 @@ class SmplModel:
             for j, into in _SMPLX_FOLD.items():
                 folded[:, into] += weights[:, j]
             weights = folded
-            joints = np.concatenate([joints[:22], joints[[_SMPLX_HAND_JOINT[22],
-                                                          _SMPLX_HAND_JOINT[23]]]])
+            rows = list(range(22)) + [_SMPLX_HAND_JOINT[22], _SMPLX_HAND_JOINT[23]]
+            regressor, joints = regressor[rows], joints[rows]
         else:
             raise ValueError(f"{weights.shape[1]} skinning joints: expected 24 (SMPL) or 55 "
                              "(SMPL-X)")
@@ -93,4 +102,5 @@ class SmplModel:
             raise ValueError(f"faces {faces.shape} do not index the {count} vertices")
         if not all(np.isfinite(x).all() for x in (vertices, weights, joints, shapedirs)):
             raise ValueError("NaN or infinite values")
-        return cls(vertices, faces, weights, shapedirs[:, :, :NUM_SHAPE_KEYS], joints, kind)
+        return cls(vertices, faces, weights, shapedirs[:, :, :NUM_SHAPE_KEYS], joints, regressor,
+                   posedirs, kind)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.pose import SmplPose, forward_kinematics
 from core.skeleton import PARENTS, rest_positions
 
 CUBE = np.array([[x, y, z] for x in (-0.02, 0.02) for y in (-0.02, 0.02) for z in (-0.02, 0.02)])
@@ -26,7 +27,7 @@ def model_arrays(joints: np.ndarray, parents: list[int], seed: int = 0) -> dict[
     shapedirs = np.random.default_rng(seed).normal(scale=0.01, size=(len(vertices), 3, 12))
     return {"v_template": vertices, "f": faces.astype(np.uint32), "weights": weights,
             "J_regressor": regressor, "kintree_table": kintree, "shapedirs": shapedirs,
-            "posedirs": np.zeros((len(vertices), 3, 9))}
+            "posedirs": np.zeros((len(vertices), 3, (count - 1) * 9))}
 
 
 def smpl_arrays() -> dict[str, np.ndarray]:
@@ -42,6 +43,19 @@ def smplx_arrays() -> dict[str, np.ndarray]:
                             body[[21] * 15] + rng.normal(scale=0.05, size=(15, 3))])
     parents = list(PARENTS[:22]) + [15, 15, 15] + [20] * 15 + [21] * 15
     return model_arrays(np.concatenate([body, extra]), parents)
+
+
+def expected_vertices(arrays: dict, pose: SmplPose) -> np.ndarray:
+    """The cubes of an SMPL-format file (24 joints) posed in numpy: each follows its joint
+    rigidly after the shape offsets; SMPL's frame, the pelvis at the origin."""
+    joints = arrays["J_regressor"] @ arrays["v_template"]
+    rest = joints[:24] - joints[0]
+    offsets = rest - rest[[max(p, 0) for p in PARENTS]]
+    offsets[0] = 0
+    posed, world = forward_kinematics(pose.rotations(), offsets)
+    shaped = arrays["v_template"] + arrays["shapedirs"][:, :, :10] @ pose.betas - joints[0]
+    owner = np.repeat(np.arange(24), 8)
+    return np.einsum("vij,vj->vi", world[owner], shaped - rest[owner]) + posed[owner]
 
 
 def write(path: Path, arrays: dict[str, np.ndarray]) -> Path:

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 import blender_env
-from core.pose import SmplPose, forward_kinematics
-from core.skeleton import JOINT_NAMES, PARENTS
-from smpl_files import smpl_arrays, smplx_arrays, write
+from core.pose import SmplPose
+from core.skeleton import JOINT_NAMES
+from smpl_files import expected_vertices, smpl_arrays, smplx_arrays, write
 
 bpy = blender_env.import_bpy()
 
@@ -22,18 +22,6 @@ def prefs():
     p = bpy.context.preferences.addons[blender_env.MODULE].preferences
     yield p
     p.smpl_model = ""
-
-
-def expected_vertices(arrays: dict, pose: SmplPose) -> np.ndarray:
-    """Rigidly skinned cubes (see smpl_files) posed in numpy: SMPL frame, pelvis at 0."""
-    joints = arrays["J_regressor"] @ arrays["v_template"]
-    rest = joints[:24] - joints[0]
-    offsets = rest - rest[[max(p, 0) for p in PARENTS]]
-    offsets[0] = 0
-    posed, world = forward_kinematics(pose.rotations(), offsets)
-    shaped = arrays["v_template"] + arrays["shapedirs"][:, :, :10] @ pose.betas - joints[0]
-    owner = np.repeat(np.arange(24), 8)
-    return np.einsum("vij,vj->vi", world[owner], shaped - rest[owner]) + posed[owner]
 
 
 def test_rig_takes_the_model_joints_mesh_and_shape_keys(prefs, tmp_path) -> None:

@@ -13,7 +13,8 @@ The JSON config (relative paths are from its own folder):
   "steps": 1000, "batch_size": 4, "grad_accum": 1, "warmup_steps": 50,
   "loss_weights": {"text": 1.0, "rotation": 0.1, "joints": 1.0},
   "bf16": true, "gradient_checkpointing": true, "seed": 0, "log_every": 10,
-  "save_every": 0, "max_new_tokens": 64
+  "save_every": 0, "max_new_tokens": 64,
+  "smpl_model": "models/SMPL_NEUTRAL.npz"   optional: joint loss on your SMPL/SMPL-X body
 }
 Launch on several GPUs with `accelerate launch -m posegpt_blender train --config FILE`.
 """
@@ -30,6 +31,7 @@ from typing import Callable
 
 import torch
 
+from ..body_model import SmplBody
 from ..models.posegpt import LossWeights, PoseGPT
 from ..models.posegpt_chat import collate, encode
 from ..models.posegpt_checkpoint import (CheckpointConfig, LoraSettings, add_lora, load_base,
@@ -59,6 +61,7 @@ class TrainConfig:
     log_every: int = 10
     save_every: int = 0
     max_new_tokens: int = 64
+    smpl_model: Path | None = None
 
     @classmethod
     def load(cls, path: Path) -> "TrainConfig":
@@ -74,6 +77,8 @@ class TrainConfig:
         root = Path(path).resolve().parent
         data["base_model"] = root / data["base_model"]
         data["output_dir"] = root / data["output_dir"]
+        if data.get("smpl_model"):
+            data["smpl_model"] = root / data["smpl_model"]
         try:
             data["lora"] = LoraSettings(**data.get("lora", {}))
             data["loss_weights"] = LossWeights(**data.get("loss_weights", {}))
@@ -115,6 +120,8 @@ def train(cfg: TrainConfig, mixture: Mixture) -> PoseGPT:
     set_seed(cfg.seed)
     net = load_base(cfg.base_model, torch.bfloat16 if cfg.bf16 and cuda else torch.float32)
     add_lora(net, cfg.lora)
+    if cfg.smpl_model is not None:  # exact joints of the user's body instead of our skeleton
+        net.skeleton = SmplBody.load(cfg.smpl_model)
     if cfg.gradient_checkpointing:
         net.lm.activation_checkpointing_enable(
             activation_checkpointing_kwargs={"use_reentrant": False})
