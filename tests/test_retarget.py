@@ -121,11 +121,8 @@ _MIXAMO_BONES = [  # (bone, head joint, tail joint or None, parent)
     (f"{S}ToeBase", f"{s}_foot", None, f"{S}Foot"))]
 
 
-def build_mixamo_rig(prefix: str = "mixamorig:", seed: int = 1) -> bpy.types.Object:
-    """Mixamo names, A-pose (arms 40 deg down, elbows bent 10 deg), random rolls, 1.1x SMPL's
-    size, imported FBX-style: armature space Y-up in centimetres, object rotated +90 deg about
-    X and scaled 0.01."""
-    rng = np.random.default_rng(seed)
+def a_pose_joints() -> dict[str, np.ndarray]:
+    """SMPL's joints 1.1x its size in an A-pose (arms 40 deg down, elbows bent 10 deg), Z-up."""
     world = {n: C @ p * 1.1 for n, p in zip(JOINTS, skeleton.rest_positions())}
     for side, sign in (("left", 1.0), ("right", -1.0)):
         shoulder = world[f"{side}_shoulder"]
@@ -136,6 +133,47 @@ def build_mixamo_rig(prefix: str = "mixamorig:", seed: int = 1) -> bpy.types.Obj
         bend = rotations.axis_angle_to_matrix(np.array([0, 0, -sign * math.radians(10)]))
         for j in ("wrist", "hand"):
             world[f"{side}_{j}"] = elbow + bend @ (world[f"{side}_{j}"] - elbow)
+    return world
+
+
+def build_mapped_rig(key: str, seed: int = 2) -> bpy.types.Object:
+    """An A-pose armature with exactly the bones of a built-in map (MakeHuman, Unreal...),
+    each from its joint towards the next mapped joint down the chain, random rolls, Z-up
+    metres: the names and rest pose such rigs have, without their extra bones."""
+    rng = np.random.default_rng(seed)
+    world = a_pose_joints()
+    bones = bone_maps.BUILTIN_MAPS[key].bones
+    obj = _link_armature(key.title())
+    edit = _edit(obj)
+    for joint, name in bones.items():
+        j = J[joint]
+        child = core_retarget.SEGMENT_CHILD.get(j)
+        bone = edit.new(name)
+        bone.head = world[joint]
+        if child is not None:
+            bone.tail = world[JOINTS[child]]
+        else:  # leaf: extend along the parent segment (toes forward, head up)
+            direction = np.array([0, 0, 1.0]) if joint == "head" else (
+                world[joint] - world[JOINTS[skeleton.PARENTS[j]]])
+            bone.tail = world[joint] + 0.08 * direction / np.linalg.norm(direction)
+        bone.roll = float(rng.uniform(-math.pi, math.pi))
+    for joint, name in bones.items():
+        parent = skeleton.PARENTS[J[joint]]
+        while parent >= 0 and JOINTS[parent] not in bones:
+            parent = skeleton.PARENTS[parent]
+        if parent >= 0:
+            edit[name].parent = edit[bones[JOINTS[parent]]]
+    bpy.ops.object.mode_set(mode="OBJECT")
+    for pb in obj.pose.bones:
+        pb.rotation_mode = "QUATERNION"
+    return obj
+
+
+def build_mixamo_rig(prefix: str = "mixamorig:", seed: int = 1) -> bpy.types.Object:
+    """Mixamo names, A-pose, random rolls, imported FBX-style: armature space Y-up in
+    centimetres, object rotated +90 deg about X and scaled 0.01."""
+    rng = np.random.default_rng(seed)
+    world = a_pose_joints()
     to_armature = C.T * 100.0
     obj = _link_armature("Mixamo")
     obj.rotation_euler = (math.pi / 2, 0.0, 0.0)
@@ -170,7 +208,8 @@ def rigs():
     bpy.ops.pose.rigify_generate()
     generated = bpy.context.active_object
     yield {"smpl": build_smpl_rig(), "metarig": metarig, "rigify": generated,
-           "mixamo": build_mixamo_rig()}
+           "mixamo": build_mixamo_rig(), "makehuman": build_mapped_rig("makehuman"),
+           "unreal": build_mapped_rig("unreal")}
     for obj in set(bpy.data.objects) - before:
         bpy.data.objects.remove(obj)
 
@@ -228,7 +267,8 @@ for _s, _S in (("left", ".L"), ("right", ".R")):
 
 
 @pytest.mark.parametrize("rig_key, map_key", [
-    ("metarig", "rigify_metarig"), ("rigify", "rigify"), ("mixamo", "mixamo")])
+    ("metarig", "rigify_metarig"), ("rigify", "rigify"), ("mixamo", "mixamo"),
+    ("makehuman", "makehuman"), ("unreal", "unreal")])
 def test_fifty_poses_match_smpl_directions(rigs, rig_key, map_key):
     smpl, target = rigs["smpl"], rigs[rig_key]
     key, detected, score = bone_maps.detect_bone_map(target.data.bones.keys())
