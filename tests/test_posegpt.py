@@ -240,3 +240,26 @@ def test_every_documented_data_format_encodes(run: dict, tmp_path: Path) -> None
     (tmp_path / "bad.jsonl").write_text(json.dumps({"text": "no pose"}) + "\n")
     with pytest.raises(ValueError, match=r"bad\.jsonl: record 1 is not a valid text_pose"):
         load_mixture([{"kind": "text_pose", "path": "bad.jsonl"}], tmp_path, seed=0)
+
+
+def test_next_turn_reads_only_its_new_tokens(run: dict) -> None:
+    """The conversation's KV cache carries over: the same answer, fewer tokens read."""
+    net = PoseGPTModel.from_checkpoint(run["trained"], "cpu").net
+    fresh = PoseGPTModel.from_checkpoint(run["trained"], "cpu").net
+    first = [Turn("user", TEXT_TO_POSE.format(text="the alpha pose"))]
+    answer = net.generate(first, 12)
+    turns = first + [Turn("assistant", answer.text),
+                     Turn("user", TEXT_TO_POSE.format(text="the bravo pose"))]
+    read: list[int] = []
+    hook = net.lm.get_input_embeddings().register_forward_hook(
+        lambda _m, args, _out: read.append(args[0].shape[1]))
+    try:
+        cached = net.generate(turns, 12)
+    finally:
+        hook.remove()
+    full = fresh.generate(turns, 12)
+    prompt = len(encode(net.processor, turns, net.ids, train=False).input_ids)
+    first_prompt = len(encode(net.processor, first, net.ids, train=False).input_ids)
+    assert read[0] <= prompt - first_prompt + 1, (read[0], prompt, first_prompt)
+    assert cached.token_ids == full.token_ids
+    np.testing.assert_allclose(cached.rotvecs, full.rotvecs, atol=1e-4)

@@ -98,6 +98,9 @@ class PoseGPT(torch.nn.Module):
         self.register_buffer("new_ids", torch.tensor(new_ids), persistent=False)
         self._pose_in: torch.Tensor | None = None
         self._hidden: list[torch.Tensor] | None = None
+        # The last answer's KV cache and the token ids it holds: the next turn of the same
+        # conversation starts with them, so only its new tokens are read (text-only prompts).
+        self._kv: tuple[list[int], Any] | None = None
         embed_in.register_forward_hook(self._embed_hook)
         embed_out.register_forward_hook(self._head_hook)
 
@@ -179,13 +182,19 @@ class PoseGPT(torch.nn.Module):
         """Greedy answer to the conversation's last user turn (KV cache on), with its poses."""
         enc = encode(self.processor, turns, self.ids, train=False)
         prompt = self._inputs(enc)
+        ids = prompt["input_ids"][0].tolist()
+        past = self._reusable_cache(ids, prompt)
         with self._taps(torch.from_numpy(enc.pose_in).to(self.device)) as hidden:
             out = self.lm.generate(**prompt, max_new_tokens=max_new_tokens, do_sample=False,
-                                   use_cache=True, num_beams=1,
+                                   use_cache=True, num_beams=1, cache=past,
+                                   return_dict_in_generate=True,
                                    suppress_tokens=[self.ids.pose_in] +
                                    ([self.ids.image] if self.ids.image is not None else []))
             steps = [h[:, -1].float() for h in hidden]
-        new = out[0, prompt["input_ids"].shape[1]:].tolist()
+        new = out.sequences[0, len(ids):].tolist()
+        # The cache now holds the prompt and every generated token but the last.
+        self._kv = (ids + new[:-1], out.cache) if self._cacheable(ids, prompt) \
+            else None
         if len(steps) != len(new):
             raise RuntimeError(f"{type(self.lm).__name__} ran its LM head {len(steps)} times for "
                                f"{len(new)} tokens; PoseGPT needs one call per generated token")
@@ -197,6 +206,27 @@ class PoseGPT(torch.nn.Module):
         text = self.processor.tokenizer.decode(new, skip_special_tokens=True).strip()
         rotvecs = np_matrix_to_axis_angle(rot.double().cpu().numpy())
         return Generated(text=text, token_ids=new, rotvecs=rotvecs, forced=forced)
+
+    def _cacheable(self, ids: list[int], prompt: dict[str, torch.Tensor]) -> bool:
+        """Text only: image features and <POSE_IN> embeddings are injected by position, which
+        a cached prefix would shift."""
+        return "pixel_values" not in prompt and self.ids.pose_in not in ids
+
+    def _reusable_cache(self, ids: list[int], prompt: dict[str, torch.Tensor]) -> Any:
+        """The last answer's cache cropped to the prefix it shares with ids, or None."""
+        if self._kv is None or not self._cacheable(ids, prompt):
+            return None
+        held, cache = self._kv
+        self._kv = None  # generate extends the cache in place: it is used once
+        shared = 0
+        for a, b in zip(held, ids[:-1]):  # the last prompt token is always read anew
+            if a != b:
+                break
+            shared += 1
+        if shared == 0 or not cache.is_croppable or cache.get_seq_length() != len(held):
+            return None
+        cache.crop(shared - len(held))  # a negative count: the tokens to drop from the end
+        return cache
 
     def _inputs(self, enc: Encoded) -> dict[str, torch.Tensor]:
         ids = enc.input_ids[None].to(self.device)
