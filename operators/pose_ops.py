@@ -148,7 +148,8 @@ class POSEGPT_OT_pose_from_image(_PoseRequest, bpy.types.Operator):
 
 
 class POSEGPT_OT_pose_from_view(_PoseRequest, bpy.types.Operator):
-    """Render the active camera and pose the SMPL rig like the person in it"""
+    """Render the active camera (or draw the viewport) and pose the SMPL rig like the person
+    in the picture"""
 
     bl_idname = "posegpt.pose_from_view"
     bl_label = "Pose from View"
@@ -162,11 +163,16 @@ class POSEGPT_OT_pose_from_view(_PoseRequest, bpy.types.Operator):
         fd, path = tempfile.mkstemp(prefix="posegpt_view_", suffix=".png")
         os.close(fd)
         try:
-            render.render_camera(context, path, engine=self.engine)
+            if self.engine == "VIEWPORT":
+                render.render_viewport(context, path)
+                label = "[viewport]"
+            else:
+                render.render_camera(context, path, engine=self.engine)
+                label = f"[view of {context.scene.camera.name}]"
             image = read_picture(path)
         finally:
             os.unlink(path)
-        return self.request(context, None, image, f"[view of {context.scene.camera.name}]")
+        return self.request(context, None, image, label)
 
 
 class POSEGPT_OT_describe(bpy.types.Operator):

@@ -9,6 +9,7 @@ answers cannot be had from the real worker.
 from __future__ import annotations
 
 import http.server
+import io
 import json
 import subprocess
 import sys
@@ -239,6 +240,17 @@ def test_pose_from_view_renders_the_camera_and_asks_the_worker(tiny_worker, scen
     else:
         assert scene.posegpt.turns[-1].prompt == "[view of Cam]"
     assert (scene.render.engine, scene.render.filepath) == render_before
+    # Headless there is no window to draw the viewport from: said, and nothing changes.
+    expect_failure("Viewport pictures need Blender's window", bpy.ops.posegpt.pose_from_view,
+                   engine="VIEWPORT")
+
+
+def test_viewport_pictures_are_valid_png() -> None:
+    from PIL import Image
+
+    rgb = np.random.default_rng(0).integers(0, 256, size=(37, 53, 3), dtype=np.uint8)
+    data = ext("operators.render").png_bytes(rgb)
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(data)).convert("RGB")), rgb)
 
 
 def test_crashed_worker_is_reported_and_changes_nothing(tiny_worker, scene) -> None:
