@@ -33,9 +33,6 @@ POSITION_WEIGHT = 2.0   # joint L2 (m) next to rotation-matrix L1
 SUBSET_PROB = 0.35      # a caption is cut to a random subset of its clauses this often
 VARIANT_PROB = 0.5      # a clause is replaced by one of its rewordings this often
 VARIANTS_PER_CLAUSE = 6
-# Gaussian noise on the reader's token states, relative to their spread: unseen phrasings land
-# near, not on, the training clauses' features.
-FEATURE_NOISE = 0.1
 WARMUP_STEPS = 200
 
 # Rewordings people use for the captioner's words: (pattern, replacements).
@@ -180,7 +177,6 @@ def train(args: argparse.Namespace) -> dict:
     weights = joint_weights()
     optimizer = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.01)
     rng = np.random.default_rng(args.seed)
-    noise_scale = table.states[table.masks].std(0)  # per feature, over real tokens
     train_start = time.monotonic()
     net.train()
     history = []
@@ -196,9 +192,7 @@ def train(args: argparse.Namespace) -> dict:
         # Pool only the clauses this batch uses.
         used, local = torch.unique(index.clamp(min=0), return_inverse=True)
         local = torch.where(index < 0, -1, local)
-        states = table.states[used]
-        states = states + FEATURE_NOISE * noise_scale * torch.randn_like(states)
-        pred = net(states, table.masks[used], local)
+        pred = net(table.states[used], table.masks[used], local)
         loss, parts = pose_loss(pred, target_rot[idx], target_joints[idx], skeleton, weights)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
