@@ -62,9 +62,14 @@ def rest_positions() -> np.ndarray:
 
 def rest_offsets() -> np.ndarray:
     """(24, 3) offset of each joint from its parent at rest (the pelvis's is zero)."""
-    offsets = _REST_POSITIONS.copy()
-    for j in range(1, NUM_JOINTS):
-        offsets[j] = _REST_POSITIONS[j] - _REST_POSITIONS[PARENTS[j]]
+    return parent_offsets(_REST_POSITIONS)
+
+
+def parent_offsets(positions: np.ndarray) -> np.ndarray:
+    """(24, 3) offset of each joint from its parent in (24, 3) rest positions (the pelvis's is
+    zero): the skeleton forward kinematics walks, for any rig's rest pose."""
+    positions = np.asarray(positions, dtype=np.float64)
+    offsets = positions - positions[[max(p, 0) for p in PARENTS]]
     offsets[0] = 0.0
     return offsets
 

@@ -6,6 +6,8 @@ from typing import Annotated, Any, Literal
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from core.pose import MAX_ABS
+
 from .limits import MAX_HISTORY_TURNS, MAX_IMAGE_B64_CHARS, MAX_TEXT_CHARS
 
 
@@ -26,9 +28,9 @@ def error_response(status: int, code: str, message: str,
 
 
 Text = Annotated[str, Field(strict=True, max_length=MAX_TEXT_CHARS)]
-# Bounded as well as finite: no pose value is near 1e4 (radians, shape units, metres), and
-# unbounded floats overflow the kinematics downstream.
-Finite = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-1e4, le=1e4)]
+# Bounded as well as finite, like the pose files (core.pose.MAX_ABS): larger values overflow
+# the kinematics downstream.
+Finite = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-MAX_ABS, le=MAX_ABS)]
 
 
 class Turn(BaseModel):

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..core.pose import SmplPose, forward_kinematics
 from ..core.rotations import axis_angle_to_quaternion, quaternion_to_axis_angle
-from ..core.skeleton import JOINT_NAMES, NUM_JOINTS, PARENTS, rest_positions
+from ..core.skeleton import JOINT_NAMES, NUM_JOINTS, parent_offsets, rest_positions
 from .smpl_body import set_betas
 
 BETAS_PROP = "smpl_betas"
@@ -21,9 +21,7 @@ def grounded_translation(pose: SmplPose, rest: np.ndarray | None = None) -> np.n
     """pose.transl with its vertical (SMPL +Y) part set so the lowest joint stays as low as
     the rest pose's (on the floor); rest: the rig's joints (default: the project's)."""
     rest = rest_positions() if rest is None else rest
-    offsets = rest - rest[[max(p, 0) for p in PARENTS]]
-    offsets[0] = 0.0
-    joints = forward_kinematics(pose.rotations(), offsets)[0]
+    joints = forward_kinematics(pose.rotations(), parent_offsets(rest))[0]
     transl = np.array(pose.transl, dtype=np.float64)
     transl[1] = float(rest[:, 1].min()) - float(joints[:, 1].min())
     return transl

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from core.pose import SmplPose, forward_kinematics
-from core.skeleton import PARENTS, rest_positions
+from core.skeleton import PARENTS, parent_offsets, rest_positions
 
 CUBE = np.array([[x, y, z] for x in (-0.02, 0.02) for y in (-0.02, 0.02) for z in (-0.02, 0.02)])
 CUBE_FACES = np.array([[0, 1, 3], [0, 3, 2], [4, 6, 7], [4, 7, 5], [0, 4, 5], [0, 5, 1],
@@ -50,9 +50,7 @@ def expected_vertices(arrays: dict, pose: SmplPose) -> np.ndarray:
     rigidly after the shape offsets; SMPL's frame, the pelvis at the origin."""
     joints = arrays["J_regressor"] @ arrays["v_template"]
     rest = joints[:24] - joints[0]
-    offsets = rest - rest[[max(p, 0) for p in PARENTS]]
-    offsets[0] = 0
-    posed, world = forward_kinematics(pose.rotations(), offsets)
+    posed, world = forward_kinematics(pose.rotations(), parent_offsets(rest))
     shaped = arrays["v_template"] + arrays["shapedirs"][:, :, :10] @ pose.betas - joints[0]
     owner = np.repeat(np.arange(24), 8)
     return np.einsum("vij,vj->vi", world[owner], shaped - rest[owner]) + posed[owner]

@@ -8,7 +8,7 @@ import numpy as np
 import torch
 
 from core.pose import SmplPose, forward_kinematics
-from core.skeleton import PARENTS
+from core.skeleton import parent_offsets
 from posegpt_blender.body_model import SmplBody
 from posegpt_blender.kinematics import axis_angle_to_matrix
 from smpl_files import expected_vertices, smpl_arrays, write
@@ -31,9 +31,7 @@ def test_posed_vertices_and_joints_match_numpy(tmp_path) -> None:
         shaped = arrays["v_template"] + arrays["shapedirs"][:, :, :10] @ pose.betas
         rest = arrays["J_regressor"] @ shaped
         rest -= rest[0]
-        offsets = rest - rest[[max(p, 0) for p in PARENTS]]
-        offsets[0] = 0
-        want = forward_kinematics(pose.rotations(), offsets)[0]
+        want = forward_kinematics(pose.rotations(), parent_offsets(rest))[0]
         np.testing.assert_allclose(joints[k].numpy(), want, atol=1e-5)
     # At zero betas every cube follows its joint rigidly (see smpl_files).
     zero = [SmplPose.from_rotations(p.rotations()) for p in poses]

@@ -39,15 +39,13 @@ class DefaultModel:
         if pose is not None and is_mirror_request(text):
             mirrored = _with_rotations(pose, mirror_rotations(pose.rotations()))
             return PoseResult([mirrored], "Mirrored left and right: " + describe(mirrored))
-        said = [t["text"] for t in history or [] if t.get("role") == "user"]
-        if pose is None:
-            generated = self._predict(", ".join(said + [text]))
-            return PoseResult([generated], "Here is the pose: " + describe(generated))
-        joints = named_joints(text)
+        joints = set() if pose is None else named_joints(text)
         if not joints:
+            said = [t["text"] for t in history or [] if t.get("role") == "user"]
             generated = self._predict(", ".join(said + [text]))
-            return PoseResult([generated], "Here is the pose: " + describe(generated),
-                              ["the request names no body part: the whole pose was replaced"])
+            notes = [] if pose is None else \
+                ["the request names no body part: the whole pose was replaced"]
+            return PoseResult([generated], "Here is the pose: " + describe(generated), notes)
         # The current pose's other facts stay in the request, so the edited part fits them.
         kept = [f.terse() for f in extract_facts(pose) if not named_joints(f.terse()) & joints]
         generated = self._predict(", ".join(kept + [text]))

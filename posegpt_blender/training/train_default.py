@@ -112,10 +112,9 @@ class ClauseTable:
         for caps in captions:
             self.caption_clauses.append([[intern(c) for c in split_clauses(cap)] for cap in caps])
         originals = list(self.texts)
-        self.variants: list[list[int]] = [[i] for i in range(len(originals))]
-        for i, clause in enumerate(originals):
-            self.variants[i] = [intern(v) for v in
-                                clause_variants(clause, rng, VARIANTS_PER_CLAUSE)]
+        self.variants: list[list[int]] = [
+            [intern(v) for v in clause_variants(clause, rng, VARIANTS_PER_CLAUSE)]
+            for clause in originals]
         self.states, self.masks = reader.read(self.texts)
         log.info("clauses: %d distinct, %d with rewordings, features %s", len(originals),
                  len(self.texts), tuple(self.states.shape))
