@@ -34,7 +34,8 @@ class PoseGPTPreferences(bpy.types.AddonPreferences):
         name="SMPL Model File", subtype="FILE_PATH", default="",
         description="Your own SMPL or SMPL-X model .npz (licensed from smpl.is.tue.mpg.de, never "
                     "shipped): new rigs then get its joints and its mesh, with shape keys for "
-                    "betas. Empty: the project's skeleton and a mannequin")
+                    "betas, and a worker started after setting it answers with its joints. "
+                    "Empty: the project's skeleton and a mannequin")
     auto_start: bpy.props.BoolProperty(
         name="Start Worker Automatically", default=False,
         description="Start (or attach to) the worker when a request finds none running")

@@ -51,8 +51,9 @@ class SmplPose:
         """(24, 3) joint positions, global_orient applied, pelvis at the origin."""
         return forward_kinematics(self.rotations())[0]
 
-    def to_dict(self, text: str = "") -> dict[str, Any]:
-        """The schema dict, joints included."""
+    def to_dict(self, text: str = "", joints: np.ndarray | None = None) -> dict[str, Any]:
+        """The schema dict with joints: given ones (e.g. the user's SMPL body's), else the
+        project skeleton's."""
         return {
             "smpl": {
                 "global_orient": self.global_orient.tolist(),
@@ -60,7 +61,8 @@ class SmplPose:
                 "betas": self.betas.tolist(),
                 "transl": self.transl.tolist(),
             },
-            "joints": self.joints().round(6).tolist(),
+            "joints": np.asarray(self.joints() if joints is None else joints,
+                                 dtype=np.float64).round(6).tolist(),
             "text": text,
         }
 

@@ -59,8 +59,9 @@ def start(context: bpy.types.Context) -> WorkerProcess:
     if not Path(python).is_file():
         raise UserError(f"The worker Python '{python}' does not exist: point 'Worker Python' "
                         "in Preferences > Add-ons > PoseGPT at the project's .venv/bin/python.")
+    smpl_model = bpy.path.abspath(prefs.smpl_model.strip()) if prefs.smpl_model.strip() else ""
     _worker = WorkerProcess(python, EXTENSION_DIR, model=prefs.model.strip() or "default",
-                            device=prefs.device)
+                            device=prefs.device, smpl_model=smpl_model)
     _worker.start()
     return _worker
 

@@ -91,6 +91,8 @@ class Health(BaseModel):
     version: str
     queued: int = Field(description="model calls waiting or running")
     served: int = Field(description="model calls run since start")
+    body: str = Field(description="whose joints the answers carry: 'skeleton' (the project's) "
+                      "or the SMPL/SMPL-X model file's name (--smpl-model)")
     error: str | None = None
 
 

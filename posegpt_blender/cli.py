@@ -1,4 +1,4 @@
-"""`python -m posegpt_blender serve|pose|describe|train-default|train|bench ...`."""
+"""`python -m posegpt_blender serve|pose|describe|train-default|train|render-data|bench ...`."""
 from __future__ import annotations
 
 import argparse
@@ -11,6 +11,8 @@ from pathlib import Path
 DELEGATED = {
     "train-default": ("posegpt_blender.training.train_default", "train the embedded default model"),
     "train": ("posegpt_blender.training.train_posegpt", "train PoseGPT (text/image to pose)"),
+    "render-data": ("posegpt_blender.data.renders",
+                    "render image->pose training pairs of poses in Blender"),
     "bench": ("posegpt_blender.bench", "run the benchmarks"),
 }
 
@@ -48,6 +50,9 @@ def _model_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default="default",
                         help="'default' or a PoseGPT checkpoint folder")
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
+    parser.add_argument("--smpl-model", default=None, metavar="FILE",
+                        help="your SMPL/SMPL-X model .npz: answers carry its joints (exact, "
+                        "with the pose's betas) instead of the project skeleton's")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from .runner import serve
             return serve(args.host, args.port, args.model, args.device, args.allow_remote,
-                         args.parent_pid)
+                         args.parent_pid, args.smpl_model)
         if args.command == "pose":
             return _pose(args)
         return _describe(args.file)
@@ -99,21 +104,20 @@ def _pose(args: argparse.Namespace) -> int:
     from core.pose import save_pose_file
     from .limits import decode_image_bytes
     from .models.registry import load_model
+    from .runner import load_body
+    from .server import pose_body
 
     if not args.text.strip() and args.image is None:
         print("error: give --text, --image or both", file=sys.stderr)
         return 2
     image = decode_image_bytes(args.image.read_bytes()) if args.image else None
+    body = load_body(args.smpl_model)
     model = load_model(args.model, args.device)
     if image is not None:
         result = model.pose_from_image(image, text=args.text)
     else:
         result = model.pose_from_text(args.text)
-    body = result.poses[0].to_dict(result.text)
-    if len(result.poses) > 1:
-        body["poses"] = [p.to_dict(result.text) for p in result.poses]
-    body["notes"] = list(result.notes)
-    print(json.dumps(body))
+    print(json.dumps(pose_body(result, body)))
     if args.out:
         save_pose_file(args.out, result.poses, result.text)
     return 0

@@ -1,7 +1,8 @@
 """Held-out text-to-pose metrics and the two baselines they are judged against.
 
 MPJPE and PA-MPJPE (mm) on the 22 body joints (ChatPose's joints 22-23 are not body), joints
-from core.pose.forward_kinematics (pelvis at the origin, global orientation applied). Baselines,
+from body_model.BodyJoints: the project skeleton, or the user's SMPL/SMPL-X body when given
+(pelvis at the origin, global orientation applied). Baselines,
 measured in the same run on the same items: the mean pose of the train split (per-joint rotation
 mean projected onto SO(3)), and nearest-caption retrieval (the base MiniLM, mean-pooled, cosine
 nearest training caption, its pose).
@@ -13,9 +14,10 @@ from typing import Protocol
 import numpy as np
 import torch
 
-from core.pose import forward_kinematics
 from core.rotations import axis_angle_to_matrix, matrix_to_axis_angle
 from core.skeleton import NUM_BODY_JOINTS
+
+from .body_model import BodyJoints
 
 # Body parts over joints 0-21.
 PARTS: dict[str, tuple[int, ...]] = {
@@ -31,9 +33,10 @@ class TextToPose(Protocol):
         """(B, 24, 3) axis-angle per description."""
 
 
-def body_joints(rotvecs: np.ndarray) -> np.ndarray:
-    """(N, 24, 3) axis-angle -> (N, 22, 3) body joint positions in metres."""
-    return forward_kinematics(rotvecs)[0][:, :NUM_BODY_JOINTS]
+def body_joints(rotvecs: np.ndarray, body: BodyJoints | None = None) -> np.ndarray:
+    """(N, 24, 3) axis-angle -> (N, 22, 3) body joint positions in metres on body (default:
+    the project skeleton)."""
+    return (body or BodyJoints())(rotvecs)[:, :NUM_BODY_JOINTS]
 
 
 def procrustes_align(pred: np.ndarray, gt: np.ndarray) -> np.ndarray:
@@ -49,9 +52,10 @@ def procrustes_align(pred: np.ndarray, gt: np.ndarray) -> np.ndarray:
     return scale[:, None, None] * np.einsum("nji,nik->njk", p, rot) + mu_g
 
 
-def pose_errors(pred_rotvecs: np.ndarray, gt_rotvecs: np.ndarray) -> dict[str, float]:
-    """MPJPE, PA-MPJPE and per-part MPJPE in mm over the body joints."""
-    pred, gt = body_joints(pred_rotvecs), body_joints(gt_rotvecs)
+def pose_errors(pred_rotvecs: np.ndarray, gt_rotvecs: np.ndarray,
+                body: BodyJoints | None = None) -> dict[str, float]:
+    """MPJPE, PA-MPJPE and per-part MPJPE in mm over the body joints of body."""
+    pred, gt = body_joints(pred_rotvecs, body), body_joints(gt_rotvecs, body)
     per_joint = np.linalg.norm(pred - gt, axis=-1) * 1000.0
     aligned = np.linalg.norm(procrustes_align(pred, gt) - gt, axis=-1) * 1000.0
     out = {"mpjpe_mm": float(per_joint.mean()), "pa_mpjpe_mm": float(aligned.mean())}
@@ -93,11 +97,12 @@ class CaptionRetrieval:
 
 
 def evaluate_text_model(model: TextToPose, data, max_items: int, seed: int = 0,
-                        retrieval_captions: int = RETRIEVAL_CAPTIONS, batch: int = 64) -> dict:
+                        retrieval_captions: int = RETRIEVAL_CAPTIONS, batch: int = 64,
+                        body: BodyJoints | None = None) -> dict:
     """The model and both baselines on up to max_items test poses, one random caption each.
 
     data is a posegpt_blender.data.dataset.TextPoseData; returns {"items", "model",
-    "mean_pose", "retrieval"}, each method a dict of pose_errors.
+    "mean_pose", "retrieval"}, each method a dict of pose_errors on body's joints.
     """
     rng = np.random.default_rng(seed)
     train, test = data.subset("train"), data.subset("test")
@@ -117,9 +122,9 @@ def evaluate_text_model(model: TextToPose, data, max_items: int, seed: int = 0,
                                  train.rotvecs[[flat[k][1] for k in keep]].astype(np.float64))
     mean = np.broadcast_to(mean_pose(train.rotvecs.astype(np.float64)), gt.shape)
     return {"items": int(len(items)), "retrieval_captions": int(len(keep)),
-            "model": pose_errors(run(model), gt),
-            "mean_pose": pose_errors(mean, gt),
-            "retrieval": pose_errors(run(retrieval), gt)}
+            "model": pose_errors(run(model), gt, body),
+            "mean_pose": pose_errors(mean, gt, body),
+            "retrieval": pose_errors(run(retrieval), gt, body)}
 
 
 # Requests as animators type them. Explicit ones name posecodes: the pose must show each listed

@@ -16,6 +16,7 @@ import uvicorn
 from core.worker_process import (FAILED, LISTENING, READY, remove_discovery,
                                  write_discovery)
 
+from .body_model import BodyJoints
 from .models.registry import check_spec
 from .model_host import ModelHost
 from .server import announce, create_app
@@ -58,8 +59,9 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def serve(host: str, port: int, model: str, device: str, allow_remote: bool,
-          parent_pid: int | None) -> int:
-    """Run the worker until SIGINT/SIGTERM or until parent_pid exits."""
+          parent_pid: int | None, smpl_model: str | None = None) -> int:
+    """Run the worker until SIGINT/SIGTERM or until parent_pid exits; answers carry the joints
+    of smpl_model (the user's SMPL/SMPL-X .npz) when given."""
     if not is_loopback(host) and not allow_remote:
         raise ServeError(f"refusing to listen on non-loopback host '{host}': other machines "
                          "could reach the worker. Pass --allow-remote to do it on purpose (the "
@@ -73,8 +75,9 @@ def serve(host: str, port: int, model: str, device: str, allow_remote: bool,
                          f"{MIN_TOKEN_CHARS}, e.g. python -c 'import secrets; "
                          "print(secrets.token_urlsafe(32))')")
     check_spec(model)  # a typo fails here, at once, not after a bind and a slow import
+    body = load_body(smpl_model)
     model_host = ModelHost(model, device)
-    app = create_app(model_host, token)
+    app = create_app(model_host, token, body)
     sock = bind(host, port)
     bound_port = sock.getsockname()[1]
     pid = os.getpid()
@@ -96,6 +99,16 @@ def serve(host: str, port: int, model: str, device: str, allow_remote: bool,
         if generated:
             remove_discovery(pid)
     return 0
+
+
+def load_body(smpl_model: str | None) -> BodyJoints:
+    """The body whose joints answers carry; ServeError naming the file when it is unusable."""
+    from core.smpl_model import SmplModelError
+
+    try:
+        return BodyJoints(smpl_model)
+    except (OSError, SmplModelError) as exc:
+        raise ServeError(f"--smpl-model: {exc}") from exc
 
 
 def _exit_on_signal(signum: int, _frame: object) -> None:

@@ -8,6 +8,7 @@ import time
 import traceback
 from typing import Any, Callable
 
+import numpy as np
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -17,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from core.pose import PoseFormatError, SmplPose
 
 from . import __version__
+from .body_model import BodyJoints
 from .api_models import (ERRORS, ApiError, DescribeRequest, DescribeResponse, Health,
                          PoseRequest, error_response)
 from .guard import Guard
@@ -25,8 +27,10 @@ from .model_host import ModelHost, run_job
 from .models.base import NoPersonError, PoseModel, PoseResult
 
 
-def create_app(host: ModelHost, token: str) -> Any:
-    """The ASGI app: routes inside the auth/size Guard."""
+def create_app(host: ModelHost, token: str, body: BodyJoints | None = None) -> Any:
+    """The ASGI app: routes inside the auth/size Guard; answers' joints are body's (the
+    project skeleton's by default)."""
+    body = body or BodyJoints()
     app = FastAPI(title="PoseGPT worker", version=__version__, docs_url=None, redoc_url=None,
                   description="Text and images to SMPL poses for the PoseGPT Blender add-on. "
                   "Every route needs 'Authorization: Bearer <token>'.")
@@ -53,8 +57,9 @@ def create_app(host: ModelHost, token: str) -> Any:
 
     @app.get("/v1/health", response_model=Health, responses=ERRORS)
     async def health() -> dict:
-        """Whether the model is loaded, which one, on which device."""
-        return host.health()
+        """Whether the model is loaded, which one, on which device, and which body's joints
+        the answers carry."""
+        return {**host.health(), "body": body.name}
 
     @app.post("/v1/pose", responses={**ERRORS, 200: {"description": "The pose schema of "
               "core/pose.py plus 'timings' (ms), 'notes', and 'poses' for a sequence"}})
@@ -88,11 +93,11 @@ def create_app(host: ModelHost, token: str) -> Any:
             result, began, ended = await run_job(host, request, infer)
         except NoPersonError as exc:
             raise ApiError(422, "no_person", str(exc) or "no person found in the picture") from exc
-        body = pose_body(result)
-        body["timings"] = {"decode_ms": _ms(start, decoded), "queue_ms": _ms(decoded, began),
+        answer = pose_body(result, body)
+        answer["timings"] = {"decode_ms": _ms(start, decoded), "queue_ms": _ms(decoded, began),
                            "inference_ms": _ms(began, ended),
                            "total_ms": _ms(start, time.perf_counter())}
-        return body
+        return answer
 
     @app.post("/v1/describe", response_model=DescribeResponse, responses=ERRORS)
     async def describe(req: DescribeRequest, request: Request) -> dict:
@@ -118,11 +123,14 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def pose_body(result: PoseResult) -> dict[str, Any]:
-    """The /v1/pose answer: the first pose at the top level, all of them in "poses" if several."""
+def pose_body(result: PoseResult, body: BodyJoints) -> dict[str, Any]:
+    """The /v1/pose answer: the first pose at the top level, all of them in "poses" if several;
+    joints on body."""
     if not result.poses:
         raise ApiError(500, "bad_model_output", "the model returned no pose")
-    dicts = [p.to_dict(result.text) for p in result.poses]
+    joints = body(np.stack([p.rotations() for p in result.poses]),
+                  np.stack([p.betas for p in result.poses]))
+    dicts = [p.to_dict(result.text, j) for p, j in zip(result.poses, joints)]
     if not all(math.isfinite(v) for d in dicts for v in _numbers(d)):
         raise ApiError(500, "bad_model_output", "the model returned a non-finite pose")
     body = dict(dicts[0], notes=list(result.notes))

@@ -30,8 +30,10 @@ def model_arrays(joints: np.ndarray, parents: list[int], seed: int = 0) -> dict[
             "posedirs": np.zeros((len(vertices), 3, (count - 1) * 9))}
 
 
-def smpl_arrays() -> dict[str, np.ndarray]:
-    return model_arrays(rest_positions() + TEMPLATE_OFFSET, list(PARENTS))
+def smpl_arrays(scale: float = 1.0) -> dict[str, np.ndarray]:
+    """SMPL's format on the project skeleton's joints, scaled (scale != 1: a body whose joints
+    differ from the project skeleton's)."""
+    return model_arrays(scale * rest_positions() + TEMPLATE_OFFSET, list(PARENTS))
 
 
 def smplx_arrays() -> dict[str, np.ndarray]:

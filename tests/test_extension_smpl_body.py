@@ -74,3 +74,35 @@ def test_bad_model_file_is_reported_and_creates_nothing(prefs, tmp_path) -> None
     with pytest.raises(RuntimeError, match="cannot read.*SMPL Model File"):
         bpy.ops.posegpt.create_rig()
     assert blender_env.scene_state(bpy) == state
+
+
+def test_the_worker_started_with_the_file_answers_the_rigs_joints(prefs, tmp_path) -> None:
+    """Preferences > SMPL Model File reaches the worker the add-on starts: its answers carry
+    that body's joints, the ones the rig built from the same file takes."""
+    import sys
+
+    path = write(tmp_path / "SMPL_NEUTRAL.npz", smpl_arrays(scale=1.2))
+    prefs.smpl_model = str(path)
+    prefs.python, prefs.address, prefs.model, prefs.device = sys.executable, "", "default", "cpu"
+    bpy.context.preferences.system.use_online_access = True
+    bpy.ops.wm.read_homefile(use_empty=True)
+    assert bpy.ops.posegpt.create_rig() == {"FINISHED"}
+    rig = bpy.context.view_layer.objects.active
+    try:
+        assert bpy.ops.posegpt.worker_start() == {"FINISHED"}
+        worker = blender_env.extension_module("operators.session").worker()
+        assert worker.state == "ready", worker.error
+        client = worker.client(timeout=60)
+        assert client.health()["body"] == "SMPL_NEUTRAL.npz"
+        answer = client.pose("kneeling on the right knee, left hand on the hip")
+    finally:
+        bpy.ops.posegpt.worker_stop()
+    pose = SmplPose.from_dict(answer)
+    blender_env.extension_module("rig").apply_pose(rig, pose, translation=False)
+    bpy.context.view_layer.update()
+    world = np.array([tuple(rig.matrix_world @ rig.pose.bones[n].head) for n in JOINT_NAMES])
+    to_world = np.array(rig.matrix_world)[:3, :3]
+    in_smpl_frame = (world - world[0]) @ to_world  # inverse rotation, rows
+    np.testing.assert_allclose(np.array(answer["joints"]), in_smpl_frame, atol=1e-4)
+    # And they are not the project skeleton's: the file's body is 1.2 times as large.
+    assert np.abs(np.array(answer["joints"]) - pose.joints()).max() > 0.05

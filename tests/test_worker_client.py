@@ -97,24 +97,27 @@ def test_model_specs_and_devices_are_checked() -> None:
 
 
 def test_a_sequence_answer_has_the_first_pose_on_top_and_all_in_poses() -> None:
+    from posegpt_blender.body_model import BodyJoints
     from posegpt_blender.models.base import PoseResult
     from posegpt_blender.server import pose_body
 
     first, second = SmplPose.from_rotations(np.full((24, 3), 0.2)), SmplPose()
-    body = pose_body(PoseResult([first, second], "a sequence", ["note"]))
+    body = pose_body(PoseResult([first, second], "a sequence", ["note"]), BodyJoints())
     assert body["smpl"] == first.to_dict()["smpl"] and body["notes"] == ["note"]
     assert [p["smpl"] for p in body["poses"]] == [first.to_dict()["smpl"], second.to_dict()["smpl"]]
     read = poses_from_response(body)
     assert len(read) == 2 and np.allclose(read[0].rotations(), 0.2)
-    assert "poses" not in pose_body(PoseResult([first], "one"))
+    assert body["joints"] == first.to_dict()["joints"]
+    assert "poses" not in pose_body(PoseResult([first], "one"), BodyJoints())
 
 
 @pytest.mark.parametrize("poses", [[], [SmplPose(global_orient=np.array([np.nan, 0.0, 0.0]))]])
 def test_a_broken_model_answer_is_a_json_500(poses: list) -> None:
     from posegpt_blender.api_models import ApiError
+    from posegpt_blender.body_model import BodyJoints
     from posegpt_blender.models.base import PoseResult
     from posegpt_blender.server import pose_body
 
     with pytest.raises(ApiError) as bad:
-        pose_body(PoseResult(poses, ""))
+        pose_body(PoseResult(poses, ""), BodyJoints())
     assert bad.value.status == 500 and bad.value.code == "bad_model_output"

@@ -1,8 +1,10 @@
 """The Blender side of `python -m posegpt_blender bench` (run as a subprocess with bpy).
 
 Installs the extension zip in a throwaway Blender user folder, then, as the job file asks:
-- "renders": poses the add-on's rig (mannequin body) with held-out poses and renders each from
-  several camera angles, recording the ground-truth joints in each camera's frame;
+- "renders": poses the add-on's rig (mannequin body, or the SMPL mesh of the job's
+  "smpl_model") with the job's poses and renders each from several camera angles,
+  recording the ground-truth joints and pose in each camera's frame (the benchmark's image
+  ground truth, and `render-data`'s image->pose training pairs);
 - "gallery": poses the rig through `bpy.ops.posegpt.pose_from_text` for each prompt (timed:
   request -> posed rig) and renders a tile per prompt;
 - "latency": end-to-end operator latency of pose_from_text / pose_from_image (headless bpy).
@@ -59,6 +61,17 @@ def camera_frame(camera, joints: np.ndarray, pelvis: np.ndarray) -> np.ndarray:
     return (joints - pelvis) @ rot  # rows: rot.T @ (p - pelvis)
 
 
+def camera_pose(camera, rig, rotvecs: np.ndarray, rotations) -> np.ndarray:
+    """The pose as the camera sees it: global_orient turned into the camera's frame (what an
+    image->pose model answers), the other joints unchanged."""
+    smpl_to_world = np.array(rig.matrix_world.to_quaternion().to_matrix())
+    world_to_camera = np.array(camera.matrix_world.to_quaternion().to_matrix()).T
+    out = np.array(rotvecs, dtype=np.float64)
+    out[0] = rotations.matrix_to_axis_angle(
+        world_to_camera @ smpl_to_world @ rotations.axis_angle_to_matrix(out[0]))
+    return out
+
+
 def run_renders(bpy, ext, rig, job: dict, out: Path, render) -> list[dict]:
     poses = np.load(job["poses"])
     names = list(ext.core.skeleton.JOINT_NAMES)
@@ -74,7 +87,9 @@ def run_renders(bpy, ext, rig, job: dict, out: Path, render) -> list[dict]:
             render(bpy, path)
             items.append({"pose": i, "azimuth": azimuth, "elevation": elevation,
                           "path": str(path),
-                          "joints_cam": camera_frame(camera, joints, joints[0]).tolist()})
+                          "joints_cam": camera_frame(camera, joints, joints[0]).tolist(),
+                          "pose_cam": camera_pose(camera, rig, rotvecs,
+                                                  ext.core.rotations).tolist()})
     return items
 
 
@@ -141,9 +156,11 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         install(bpy, args.extension.resolve())
-        bpy.context.preferences.addons[MODULE].preferences.model = job.get("model", "default")
+        prefs = bpy.context.preferences.addons[MODULE].preferences
+        prefs.model = job.get("model", "default")
+        prefs.smpl_model = job.get("smpl_model", "")  # the rig's body and the worker's joints
         ext = importlib.import_module(MODULE)
-        for sub in (".core.skeleton", ".core.pose", ".rig"):
+        for sub in (".core.skeleton", ".core.pose", ".core.rotations", ".rig"):
             importlib.import_module(MODULE + sub)
         results["timings_s"]["install"] = time.perf_counter() - t0
         stage_scene(bpy)

@@ -22,6 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
+from core.smpl_model import SmplModelError
+
+from ..body_model import BodyJoints
 from ..evaluation import EXPLICIT_PROMPTS, SPECULATIVE_PROMPTS
 from .accuracy import (COCO_PHOTO, coco_pck, image_accuracy, pick_heldout, prompt_checks,
                        text_accuracy)
@@ -68,6 +71,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=Path("bench"))
     parser.add_argument("--extension", type=Path, help="built extension zip (default: build one)")
     parser.add_argument("--model", default="default", help="the model to serve and evaluate")
+    parser.add_argument("--smpl-model", type=Path, default=None, metavar="FILE",
+                        help="your SMPL/SMPL-X .npz: errors on its joints, renders of its "
+                        "mesh, the worker answering with its joints")
     return parser.parse_args(argv)
 
 
@@ -113,6 +119,13 @@ def main(argv: list[str]) -> int:
     results: dict = {"command": "python -m posegpt_blender bench " + " ".join(argv),
                      "quick": args.quick, "model": args.model, "machine": machine_info(),
                      "started": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
+    smpl_model = str(args.smpl_model.resolve()) if args.smpl_model else ""
+    try:
+        body = BodyJoints(smpl_model or None)
+    except (OSError, SmplModelError) as exc:
+        print(f"error: --smpl-model: {exc}", file=sys.stderr)
+        return 2
+    results["body"] = body.name
     sections = Sections(results)
     began = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="posegpt_bench_"))
@@ -123,7 +136,7 @@ def main(argv: list[str]) -> int:
         model = sections.run("load model", _load_model, args.model)
         if model is not None and data is not None:
             results["text"] = sections.run("text accuracy", text_accuracy, model, data,
-                                           plan.text_items, plan.retrieval_captions)
+                                           plan.text_items, plan.retrieval_captions, body)
             results["prompts"] = sections.run("prompt checks", prompt_checks, model, data)
         del model  # free its memory before Blender and the worker start
         results["pck"] = sections.run("coco pck", coco_pck) if COCO_PHOTO.is_file() else None
@@ -131,13 +144,15 @@ def main(argv: list[str]) -> int:
                                                    work / "dist")
         renders = ops = None
         if extension is not None and data is not None:
-            renders = sections.run("blender renders", _renders, extension, data, plan, work)
+            renders = sections.run("blender renders", _renders, extension, data, plan, work,
+                                   smpl_model)
         if renders:
             results["image"] = sections.run("image accuracy", image_accuracy, renders,
-                                            data.subset("train").rotvecs.astype(np.float64))
+                                            data.subset("train").rotvecs.astype(np.float64),
+                                            body)
         if extension is not None:
             ops = sections.run("blender operators", _operators, extension, plan, work,
-                               args.model)
+                               args.model, smpl_model)
         if ops:
             results["blender"] = {k: ops[k] for k in
                                   ("timings_s", "engine", "blender_version", "latency_s",
@@ -146,7 +161,8 @@ def main(argv: list[str]) -> int:
                                   for t in ops["gallery"]]
         results["speed"] = sections.run("worker speed", worker_speed, args.model,
                                         list(plan.gallery_prompts), PHOTO,
-                                        plan.text_repeats, plan.image_repeats, plan.per_client)
+                                        plan.text_repeats, plan.image_repeats, plan.per_client,
+                                        smpl_model)
         results["total_seconds"] = time.perf_counter() - began
         tiles = [Path(t["path"]) for t in (ops or {}).get("gallery", [])]
         sections.run("report", write_report, results, out, tiles)
@@ -166,11 +182,12 @@ def _load_model(spec: str):
     return load_model(spec, "auto")
 
 
-def _renders(extension: Path, data, plan: Plan, work: Path) -> list[dict]:
+def _renders(extension: Path, data, plan: Plan, work: Path, smpl_model: str) -> list[dict]:
     """Held-out poses on the add-on's rig, rendered from each view (bpy subprocess)."""
     rotvecs, sources = pick_heldout(data, plan.render_poses)
     np.save(work / "heldout.npy", rotvecs)
-    job = {"renders": {"poses": str(work / "heldout.npy"), "views": plan.views,
+    job = {"smpl_model": smpl_model,
+           "renders": {"poses": str(work / "heldout.npy"), "views": plan.views,
                        "size": plan.render_px}}
     items = run_blender(extension, job, work / "renders", timeout=900)["renders"]
     for item in items:
@@ -178,7 +195,7 @@ def _renders(extension: Path, data, plan: Plan, work: Path) -> list[dict]:
     return items
 
 
-def _operators(extension: Path, plan: Plan, work: Path, model: str) -> dict:
+def _operators(extension: Path, plan: Plan, work: Path, model: str, smpl_model: str) -> dict:
     """The gallery and the operators' end-to-end latency (bpy subprocess, its own worker)."""
     from .speed import png_bytes
 
@@ -187,7 +204,7 @@ def _operators(extension: Path, plan: Plan, work: Path, model: str) -> dict:
         path = work / f"photo_{side}.png"
         path.write_bytes(png_bytes(PHOTO, side))
         images[f"image_{side}"] = str(path)
-    job = {"model": model,
+    job = {"model": model, "smpl_model": smpl_model,
            "gallery": {"prompts": list(plan.gallery_prompts), "size": plan.tile_px},
            "latency": {"prompts": list(plan.gallery_prompts), "images": images,
                        "repeats": plan.blender_repeats}}

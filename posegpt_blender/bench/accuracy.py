@@ -6,10 +6,11 @@ from pathlib import Path
 
 import numpy as np
 
-from core.pose import forward_kinematics
 from core.skeleton import JOINT_INDEX, NUM_BODY_JOINTS
 
-from ..evaluation import evaluate_prompts, evaluate_text_model, mean_pose, procrustes_align
+from ..body_model import BodyJoints
+from ..evaluation import (body_joints, evaluate_prompts, evaluate_text_model, mean_pose,
+                          procrustes_align)
 from ..models.base import NoPersonError, PoseModel
 
 LATERAL = [(JOINT_INDEX[f"left_{p}"], JOINT_INDEX[f"right_{p}"]) for p in ("shoulder", "hip")]
@@ -34,10 +35,12 @@ def ratios(result: dict) -> dict[str, dict[str, float]]:
             for base in ("mean_pose", "retrieval")}
 
 
-def text_accuracy(model: PoseModel, data, items: int, retrieval_captions: int) -> dict:
-    """Held-out caption->pose errors for the model and both baselines, with ratios."""
+def text_accuracy(model: PoseModel, data, items: int, retrieval_captions: int,
+                  body: BodyJoints | None = None) -> dict:
+    """Held-out caption->pose errors on body's joints for the model and both baselines, with
+    ratios."""
     result = evaluate_text_model(ServedTextModel(model), data, items,
-                                 retrieval_captions=retrieval_captions)
+                                 retrieval_captions=retrieval_captions, body=body)
     result["ratios"] = ratios(result)
     return result
 
@@ -54,8 +57,9 @@ def pick_heldout(data, count: int, seed: int = 0) -> tuple[np.ndarray, list[str]
     return test.rotvecs[idx].astype(np.float64), [test.source[i] for i in idx]
 
 
-def image_accuracy(renders: list[dict], train_rotvecs: np.ndarray) -> dict:
-    """MPJPE / PA-MPJPE (mm, 22 body joints, pelvis-centred, camera frame) of the image
+def image_accuracy(renders: list[dict], train_rotvecs: np.ndarray,
+                   body: BodyJoints | None = None) -> dict:
+    """MPJPE / PA-MPJPE (mm, 22 joints of body, pelvis-centred, camera frame) of the image
     estimator on the rendered held-out poses, per camera view; the mean pose's PA-MPJPE as the
     baseline (alignment gives it the best orientation and scale, so it is a fair floor).
     Each image is also checked for a body read as facing away (facing_reversed)."""
@@ -64,14 +68,14 @@ def image_accuracy(renders: list[dict], train_rotvecs: np.ndarray) -> dict:
     from ..models.image_pose import ImagePoseEstimator
 
     estimator = ImagePoseEstimator()
-    baseline = pelvis_centred(mean_pose(train_rotvecs))
+    baseline = body_joints(mean_pose(train_rotvecs)[None], body)[0]
     rows = []
     for item in renders:
         gt = np.asarray(item["joints_cam"])[:NUM_BODY_JOINTS]
         image = np.asarray(Image.open(item["path"]).convert("RGB"))
         row = {"view": f"az{item['azimuth']:+.0f} el{item['elevation']:+.0f}", "detected": True}
         try:
-            pred = estimator.estimate_detailed(image).joints[:NUM_BODY_JOINTS]
+            pred = body_joints(estimator.estimate(image)[0].rotations()[None], body)[0]
         except NoPersonError:
             row["detected"] = False
             rows.append(row)
@@ -83,12 +87,6 @@ def image_accuracy(renders: list[dict], train_rotvecs: np.ndarray) -> dict:
         row["baseline_pa_mpjpe_mm"] = _pa_mm(baseline, gt)
         rows.append(row)
     return {"items": len(rows), "per_view": _summarise(rows), "all": _summarise_rows(rows)}
-
-
-def pelvis_centred(rotvecs: np.ndarray) -> np.ndarray:
-    """(22, 3) body joints of one (24, 3) pose, pelvis at the origin."""
-    joints = forward_kinematics(rotvecs[None])[0][0]
-    return joints[:NUM_BODY_JOINTS] - joints[0]
 
 
 def _lateral(joints: np.ndarray) -> np.ndarray:

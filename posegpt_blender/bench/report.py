@@ -26,7 +26,7 @@ def write_report(results: dict, out: Path, tiles: list[Path]) -> None:
         lines += ["## Sections that did not run", ""]
         lines += [f"- **{k}**: {v.splitlines()[0]}" for k, v in results["errors"].items()] + [""]
     if results.get("text"):
-        lines += _text(results["text"], results["model"])
+        lines += _text(results["text"], results["model"], results.get("body", "skeleton"))
         _accuracy_plot(results["text"], out / "accuracy.png")
         lines += ["![accuracy](accuracy.png)", ""]
     if results.get("prompts"):
@@ -43,6 +43,10 @@ def write_report(results: dict, out: Path, tiles: list[Path]) -> None:
     (out / "REPORT.md").write_text("\n".join(lines) + "\n")
 
 
+def _body(body: str) -> str:
+    return "the project skeleton" if body == "skeleton" else f"the SMPL model `{body}`"
+
+
 def _machine(results: dict) -> str:
     m = results["machine"]
     return (f"Machine: {m['cpu_cores']} CPU cores ({m['processor']}), {m['memory_gb']} GB, "
@@ -50,12 +54,13 @@ def _machine(results: dict) -> str:
             f"CUDA {'yes' if m['cuda'] else 'no'}.")
 
 
-def _text(text: dict, model: str) -> list[str]:
+def _text(text: dict, model: str, body: str) -> list[str]:
     lines = ["## Text -> pose, held-out captions", "",
              f"{text['items']} held-out poses (whole CMU motions and sampler groups unseen in "
              f"training), one random caption each; retrieval searches "
              f"{text['retrieval_captions']} training captions. Errors in mm over the 22 body "
-             f"joints (pelvis at the origin, global orientation applied). Served model: "
+             f"joints of {_body(body)} (pelvis at the origin, global orientation applied). "
+             "Served model: "
              f"`{model}`, asked through its pose_from_text exactly as the worker does.", "",
              "| method | " + " | ".join(m[1] for m in METRICS) + " |",
              "|---" * (len(METRICS) + 1) + "|"]

@@ -93,9 +93,10 @@ def throughput(client: WorkerClient, prompts: list[str], clients: int, per_clien
 
 
 def worker_speed(model: str, prompts: list[str], photo: Path, text_repeats: int,
-                 image_repeats: int, per_client: int) -> dict:
+                 image_repeats: int, per_client: int, smpl_model: str = "") -> dict:
     """Everything measured against one worker this function starts and stops."""
-    worker = WorkerProcess(sys.executable, ROOT, model=model, device="auto")
+    worker = WorkerProcess(sys.executable, ROOT, model=model, device="auto",
+                           smpl_model=smpl_model)
     start = time.perf_counter()
     worker.start()
     peak = None
