@@ -26,7 +26,7 @@ from ..kinematics import Skeleton, axis_angle_to_matrix, matrix_to_sixd
 from .base import NoPersonError, PoseResult
 from .pose_head import POSE_TOKEN, PoseHead
 from .posegpt_chat import (EDIT_POSE, IGNORE, IMAGE_TO_POSE, POSE_IN_TOKEN, POSE_TO_TEXT,
-                           TEXT_TO_POSE, Encoded, TokenIds, Turn, encode)
+                           TEXT_TO_POSE, Encoded, TokenIds, Turn, encode, per_token)
 
 NEW_TOKENS = (POSE_TOKEN, POSE_IN_TOKEN)
 
@@ -245,6 +245,8 @@ class PoseGPT(torch.nn.Module):
         tail = torch.tensor(new, dtype=torch.long, device=self.device)[None]
         ids = torch.cat([prompt["input_ids"], tail], dim=1)
         inputs = {**prompt, "input_ids": ids, "attention_mask": torch.ones_like(ids)}
+        for key in filter(per_token, prompt):  # the answer's tokens are text
+            inputs[key] = torch.cat([prompt[key], torch.zeros_like(tail)], dim=1)
         with self._taps(torch.from_numpy(enc.pose_in).to(self.device)) as hidden:
             self.lm(**inputs)
             return hidden[-1][:, -1].float()

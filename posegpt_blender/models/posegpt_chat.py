@@ -55,6 +55,12 @@ class Encoded:
     pose_targets: np.ndarray | None = None  # (M, 24, 3)
 
 
+def per_token(key: str) -> bool:
+    """Processor outputs holding one value per token (Qwen2-VL's mm_token_type_ids), as opposed
+    to image tensors; text tokens take 0 in them."""
+    return key.endswith("token_type_ids")
+
+
 def _messages(turns: list[Turn]) -> list[dict[str, Any]]:
     out = []
     for turn in turns:
@@ -156,8 +162,12 @@ def collate(items: list[Encoded], pad_id: int) -> dict[str, Any]:
             slots += [(row, int(p)) for p in e.pose_slots]
     extra: dict[str, torch.Tensor] = {}
     for key in {k for e in items for k in e.extra}:
-        # Image tensors of every sample are stacked along the image axis, as processors do.
-        extra[key] = torch.cat([e.extra[key] for e in items if key in e.extra], dim=0)
+        if per_token(key):  # right-padded like input_ids
+            extra[key] = torch.zeros((len(items), length), dtype=torch.long)
+            for row, e in enumerate(items):
+                extra[key][row, :len(e.input_ids)] = e.extra[key][0]
+        else:  # image tensors of every sample are stacked along the image axis, as processors do
+            extra[key] = torch.cat([e.extra[key] for e in items if key in e.extra], dim=0)
     targets = [e.pose_targets for e in items if e.pose_targets is not None]
     return {
         "input_ids": ids, "attention_mask": attn, "labels": labels, "extra": extra,

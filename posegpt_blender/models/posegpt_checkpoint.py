@@ -6,6 +6,7 @@ absolute), and nothing is downloaded at run time.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -48,7 +49,15 @@ def load_base(folder: Path, dtype: torch.dtype, device: str | None = None) -> Po
     load straight onto device when given (no CPU copy of a 7B model first)."""
     from transformers import AutoModelForImageTextToText, AutoProcessor
 
-    processor = AutoProcessor.from_pretrained(folder)
+    try:
+        processor = AutoProcessor.from_pretrained(folder)
+    except Exception as exc:  # transformers raises many kinds here, some unhelpful
+        hint = "" if importlib.util.find_spec("torchvision") else (
+            " Its processor may need torchvision, which is not installed (Qwen2-VL's does, for "
+            "its video processor, even for pictures): `pip install torchvision` in the "
+            "worker's Python, the build that matches its torch.")
+        raise RuntimeError(f"cannot build the processor of the base model in {folder} "
+                           f"({exc.__class__.__name__}: {exc}).{hint}") from exc
     lm = AutoModelForImageTextToText.from_pretrained(folder, dtype=dtype, device_map=device)
     return PoseGPT(lm, processor)
 

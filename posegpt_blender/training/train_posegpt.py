@@ -106,8 +106,9 @@ def _checkpoint_config(cfg: TrainConfig) -> CheckpointConfig:
                             lora=cfg.lora, max_new_tokens=cfg.max_new_tokens)
 
 
-def train(cfg: TrainConfig, mixture: Mixture) -> PoseGPT:
-    """Train on mixture, write the checkpoint folder cfg.output_dir; returns the trained net."""
+def train(cfg: TrainConfig, mixture: Mixture, net: PoseGPT | None = None) -> PoseGPT:
+    """Train on mixture, write the checkpoint folder cfg.output_dir; returns the trained net.
+    net: PoseGPT over a base already in memory (no LoRA yet); default: cfg.base_model's."""
     from accelerate import Accelerator
     from accelerate.utils import DistributedDataParallelKwargs, set_seed
 
@@ -118,7 +119,8 @@ def train(cfg: TrainConfig, mixture: Mixture) -> PoseGPT:
         # Batches without images or input poses leave the projector unused.
         kwargs_handlers=[DistributedDataParallelKwargs(find_unused_parameters=True)])
     set_seed(cfg.seed)
-    net = load_base(cfg.base_model, torch.bfloat16 if cfg.bf16 and cuda else torch.float32)
+    if net is None:
+        net = load_base(cfg.base_model, torch.bfloat16 if cfg.bf16 and cuda else torch.float32)
     add_lora(net, cfg.lora)
     if cfg.smpl_model is not None:  # exact joints of the user's body instead of our skeleton
         net.skeleton = SmplBody.load(cfg.smpl_model)
