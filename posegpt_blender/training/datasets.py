@@ -8,7 +8,8 @@ relative to the JSONL file. One JSON object per line:
 - text_pose:  {"text": "a person squatting", "pose": POSE}            (or "poses": [POSE, ...]
               for a keyframe sequence; PoseScript's captions fit here once converted)
 - image_pose: {"image": "crops/0001.jpg", "pose": POSE, "text": optional extra request}
-              (4D-Humans / EFT style crops with SMPL fits, or renders made in Blender)
+              (4D-Humans / EFT style crops with SMPL fits, or Blender renders written by
+              `python -m posegpt_blender render-data`)
 - pose_text:  {"pose": POSE, "text": "the person is kneeling on the left knee, ..."}
 - edit:       {"source": POSE, "text": "lean further forward", "target": POSE}
 - chat:       {"turns": [{"role": "user", "text": "... <POSE_IN> ...", "image": optional path,
@@ -16,8 +17,12 @@ relative to the JSONL file. One JSON object per line:
                          {"role": "assistant", "text": "... <POSE> ...", "poses": [POSE, ...]}]}
               user poses go to its <POSE_IN> tokens, assistant poses are the targets of <POSE>.
 
-The "project" source needs no file: the project's CMU + sampler text-pose set
-(posegpt_blender.data.dataset), drawn as text->pose, pose->text and "mirror it" edits.
+Two sources of captioned poses are drawn as text->pose, pose->text and "mirror it" edits:
+- "project" needs no file: the project's CMU + sampler text-pose set (data/dataset.py);
+- "posescript" reads PoseScript's release as it is (data/posescript.py) with your AMASS copy:
+  {"kind": "posescript", "captions": ["posescript_human_6293.json", ...],
+   "ids": "ids_2_dataset_sequence_and_frame_index_100k.json", "amass": "AMASS/",
+   "split": "train_ids_100k.json" (optional)}.
 """
 from __future__ import annotations
 
@@ -33,7 +38,7 @@ from core.pose import SmplPose
 from ..models.pose_head import POSE_TOKEN
 from ..models.posegpt_chat import (EDIT_POSE, IMAGE_TO_POSE, POSE_TO_TEXT, TEXT_TO_POSE, Turn)
 
-KINDS = ("text_pose", "image_pose", "pose_text", "edit", "chat", "project")
+KINDS = ("text_pose", "image_pose", "pose_text", "edit", "chat", "project", "posescript")
 
 
 def pose_answer(count: int) -> str:
@@ -130,18 +135,34 @@ class JsonlSource:
 
 
 @dataclass
-class ProjectSource:
-    """The project's text-pose set (train split) as text->pose, pose->text and mirror edits."""
+class CaptionedPoses:
+    """Poses with several captions each, drawn as text->pose, pose->text and mirror edits."""
 
     rotvecs: np.ndarray
     captions: list[list[str]]
 
     @classmethod
-    def load(cls, size: str, seed: int) -> "ProjectSource":
+    def project(cls, size: str, seed: int) -> "CaptionedPoses":
+        """The project's text-pose set, train split."""
         from ..data.dataset import build_dataset
 
         data = build_dataset(seed=seed, size=size).subset("train")
         return cls(data.rotvecs.astype(np.float64), data.captions)
+
+    @classmethod
+    def posescript(cls, entry: dict, root: Path) -> "CaptionedPoses":
+        """PoseScript's release from the config entry's files; paths relative to root."""
+        from ..data.posescript import load_posescript
+
+        missing = {"captions", "ids", "amass"} - set(entry)
+        if missing:
+            raise ValueError(f"posescript data entry needs {sorted(missing)}")
+        captions = entry["captions"] if isinstance(entry["captions"], list) \
+            else [entry["captions"]]
+        rotvecs, texts = load_posescript(
+            [root / c for c in captions], root / entry["ids"], root / entry["amass"],
+            root / entry["split"] if entry.get("split") else None)
+        return cls(rotvecs, texts)
 
     def __len__(self) -> int:
         return len(self.captions)
@@ -162,7 +183,7 @@ class ProjectSource:
 class Mixture:
     """Endless conversations: a source drawn by weight, then a record uniformly."""
 
-    def __init__(self, sources: list[JsonlSource | ProjectSource], weights: list[float],
+    def __init__(self, sources: list[JsonlSource | CaptionedPoses], weights: list[float],
                  seed: int) -> None:
         if not sources or len(sources) != len(weights) or min(weights) <= 0:
             raise ValueError("give at least one data source, each with a positive weight")
@@ -175,19 +196,22 @@ class Mixture:
         while True:
             source = self.rng.choices(self.sources, self.weights)[0]
             index = self.rng.randrange(len(source))
-            if isinstance(source, ProjectSource):
+            if isinstance(source, CaptionedPoses):
                 yield source.conversation(index, self.rng)
             else:
                 yield source.conversation(index)
 
 
 def load_mixture(entries: list[dict], root: Path, seed: int) -> Mixture:
-    """Mixture from config entries {"kind", "path" | "size", "weight"}; paths relative to root."""
-    sources: list[JsonlSource | ProjectSource] = []
+    """Mixture from config entries {"kind", "path" | "size" | PoseScript's files, "weight"};
+    paths relative to root."""
+    sources: list[JsonlSource | CaptionedPoses] = []
     for entry in entries:
         kind = entry.get("kind")
         if kind == "project":
-            sources.append(ProjectSource.load(entry.get("size", "full"), seed))
+            sources.append(CaptionedPoses.project(entry.get("size", "full"), seed))
+        elif kind == "posescript":
+            sources.append(CaptionedPoses.posescript(entry, root))
         elif "path" in entry:
             sources.append(JsonlSource.load(kind, root / entry["path"]))
         else:
