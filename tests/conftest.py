@@ -136,3 +136,14 @@ def slow_worker(tiny_model_spec: str) -> RunningWorker:
         yield worker
     finally:
         worker.stop()
+
+
+@pytest.fixture(scope="module")
+def one_torch_thread():
+    """Tiny models' matrices are far too small to gain from threads on a shared machine."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import torch
 from PIL import Image
 
 from core.pose import SmplPose, forward_kinematics
@@ -25,13 +24,7 @@ WORDS = ("alpha bravo charlie delta echo golf hotel india juliet kilo "
          "lima mike november oscar papa quebec").split()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    # The tiny model's matrices are far too small to gain from threads on a shared machine.
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def _poses(rng: np.random.Generator, n: int) -> list[np.ndarray]:

@@ -22,12 +22,7 @@ from tiny_qwen import build_tiny_qwen2vl
 WORDS = "alpha bravo charlie delta echo golf".split()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def _turn(query: str | Path) -> Turn:

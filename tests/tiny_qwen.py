@@ -24,22 +24,14 @@ CHAT_TEMPLATE = (
 def build_tiny_qwen2vl(seed: int = 0) -> tuple[Any, Any]:
     """(model, processor): a random Qwen2-VL over the MiniLM vocabulary, in eval mode."""
     import torch
-    from tokenizers import Tokenizer
-    from tokenizers.processors import TemplateProcessing
-    from transformers import (PreTrainedTokenizerFast, Qwen2VLConfig,
-                              Qwen2VLForConditionalGeneration, Qwen2VLImageProcessorPil,
-                              Qwen2VLProcessor)
+    from transformers import (Qwen2VLConfig, Qwen2VLForConditionalGeneration,
+                              Qwen2VLImageProcessorPil, Qwen2VLProcessor)
     from transformers.processing_utils import ProcessorMixin
 
-    from posegpt_blender.models.tiny import minilm_tokenizer_file
+    from posegpt_blender.models.tiny import minilm_decoder_tokenizer
 
-    raw = Tokenizer.from_file(str(minilm_tokenizer_file()))
-    cls_id = raw.token_to_id("[CLS]")
-    raw.post_processor = TemplateProcessing(single="[CLS] $A", pair="[CLS] $A $B",
-                                            special_tokens=[("[CLS]", cls_id)])
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=raw, bos_token="[CLS]",
-                                        eos_token="[SEP]", pad_token="[PAD]", unk_token="[UNK]")
-    tokenizer.add_special_tokens({"additional_special_tokens": list(VISION_TOKENS)})
+    tokenizer = minilm_decoder_tokenizer(list(VISION_TOKENS))
+    cls_id = tokenizer.bos_token_id
     image, video, start, end = (tokenizer.convert_tokens_to_ids(t) for t in VISION_TOKENS)
     config = Qwen2VLConfig(
         # Two spare rows, as Qwen pads its vocabulary: <POSE> and <POSE_IN> take them.

@@ -8,6 +8,7 @@ with `AutoModelForImageTextToText` / `AutoProcessor` like any downloaded LLaVA.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 # A plain chat format: one line per turn, each closed by the tokenizer's end token ([SEP]).
 CHAT_TEMPLATE = (
@@ -45,27 +46,36 @@ def minilm_tokenizer_file() -> Path:
     return path
 
 
+def minilm_decoder_tokenizer(special_tokens: list[str], **kwargs: Any) -> Any:
+    """MiniLM's WordPiece vocabulary as a decoder LM's tokenizer ([CLS] starts, [SEP] ends a
+    turn) with special_tokens added; kwargs go to PreTrainedTokenizerFast."""
+    from tokenizers import Tokenizer
+    from tokenizers.processors import TemplateProcessing
+    from transformers import PreTrainedTokenizerFast
+
+    raw = Tokenizer.from_file(str(minilm_tokenizer_file()))
+    # A decoder LM wants a start token only; BERT's post-processor would also append [SEP].
+    raw.post_processor = TemplateProcessing(single="[CLS] $A", pair="[CLS] $A $B",
+                                            special_tokens=[("[CLS]", raw.token_to_id("[CLS]"))])
+    tokenizer = PreTrainedTokenizerFast(tokenizer_object=raw, bos_token="[CLS]",
+                                        eos_token="[SEP]", pad_token="[PAD]", unk_token="[UNK]",
+                                        **kwargs)
+    tokenizer.add_special_tokens({"additional_special_tokens": list(special_tokens)})
+    return tokenizer
+
+
 def build_tiny_base(folder: Path, seed: int = 0, shape: str = "tiny") -> Path:
     """Write a random LLaVA of the given SHAPES entry (model, tokenizer, processor) into
     folder and return it."""
     import torch
-    from tokenizers import Tokenizer
-    from tokenizers.processors import TemplateProcessing
     from transformers import (CLIPImageProcessorPil, CLIPVisionConfig, LlamaConfig, LlavaConfig,
-                              LlavaForConditionalGeneration, LlavaProcessor,
-                              PreTrainedTokenizerFast)
+                              LlavaForConditionalGeneration, LlavaProcessor)
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    raw = Tokenizer.from_file(str(minilm_tokenizer_file()))
-    # A decoder LM wants a start token only; BERT's post-processor would also append [SEP].
-    cls_id = raw.token_to_id("[CLS]")
-    raw.post_processor = TemplateProcessing(single="[CLS] $A", pair="[CLS] $A $B",
-                                            special_tokens=[("[CLS]", cls_id)])
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=raw, bos_token="[CLS]",
-                                        eos_token="[SEP]", pad_token="[PAD]", unk_token="[UNK]",
-                                        extra_special_tokens={"image_token": "<image>"})
-    tokenizer.add_special_tokens({"additional_special_tokens": ["<image>"]})
+    tokenizer = minilm_decoder_tokenizer(["<image>"],
+                                         extra_special_tokens={"image_token": "<image>"})
+    cls_id = tokenizer.bos_token_id
     image_token_id = tokenizer.convert_tokens_to_ids("<image>")
 
     dims = SHAPES[shape]
