@@ -1,18 +1,13 @@
 """The user's SMPL/SMPL-X body in torch: smplx's linear blend skinning over the arrays that
-core.smpl_model read (smplx's own loader unpickles files; ours never does). BodyJoints picks
-the body whose joints the worker answers and the evaluation measures."""
+core.smpl_model read (smplx's own loader unpickles files; ours never does)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import torch
 
-from core.pose import forward_kinematics
 from core.skeleton import NUM_JOINTS, PARENTS
 from core.smpl_model import NUM_SHAPE_KEYS, SmplModel
-
-from .kinematics import axis_angle_to_matrix
 
 
 class SmplBody(torch.nn.Module):
@@ -56,23 +51,3 @@ class SmplBody(torch.nn.Module):
         root = joints[:, :1]
         return vertices - root, joints - root
 
-
-class BodyJoints:
-    """Joint positions of poses on the user's SMPL/SMPL-X body (smplx, betas applied) when a
-    model file is given, else on the project's skeleton (which has no shape)."""
-
-    def __init__(self, smpl_model: str | Path | None = None) -> None:
-        self.body = SmplBody.load(smpl_model) if smpl_model else None
-        self.name = Path(smpl_model).name if smpl_model else "skeleton"
-
-    def __call__(self, rotvecs: np.ndarray, betas: np.ndarray | None = None) -> np.ndarray:
-        """(N, 24, 3) axis-angle and (N, 10) betas -> (N, 24, 3) joints in metres, global
-        orientation applied, pelvis at the origin (the pose schema's "joints")."""
-        rotvecs = np.asarray(rotvecs, dtype=np.float64)
-        if self.body is None:
-            return forward_kinematics(rotvecs)[0]
-        with torch.no_grad():
-            rot = axis_angle_to_matrix(torch.as_tensor(rotvecs, dtype=torch.float32))
-            shape = None if betas is None else torch.as_tensor(np.asarray(betas),
-                                                               dtype=torch.float32)
-            return self.body.posed(rot, shape)[1].double().numpy()

@@ -17,7 +17,7 @@ import torch
 from core.rotations import axis_angle_to_matrix, matrix_to_axis_angle
 from core.skeleton import NUM_BODY_JOINTS
 
-from .body_model import BodyJoints
+from .body_joints import BodyJoints
 
 # Body parts over joints 0-21.
 PARTS: dict[str, tuple[int, ...]] = {

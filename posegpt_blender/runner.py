@@ -16,7 +16,7 @@ import uvicorn
 from core.worker_process import (FAILED, LISTENING, READY, remove_discovery,
                                  write_discovery)
 
-from .body_model import BodyJoints
+from .body_joints import BodyJoints
 from .models.registry import check_spec
 from .model_host import ModelHost
 from .server import announce, create_app

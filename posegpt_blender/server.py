@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from core.pose import PoseFormatError, SmplPose
 
 from . import __version__
-from .body_model import BodyJoints
+from .body_joints import BodyJoints
 from .api_models import (ERRORS, ApiError, DescribeRequest, DescribeResponse, Health,
                          PoseRequest, error_response)
 from .guard import Guard

@@ -1,8 +1,6 @@
 """The embedded default model behind the worker's interface: text, edits, pictures, words."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 

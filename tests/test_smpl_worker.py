@@ -15,7 +15,7 @@ import pytest
 from conftest import REPO_ROOT, default_model_missing, start_worker
 from core.pose import SmplPose, forward_kinematics
 from core.skeleton import parent_offsets
-from posegpt_blender.body_model import BodyJoints
+from posegpt_blender.body_joints import BodyJoints
 from posegpt_blender.evaluation import pose_errors
 from smpl_files import smpl_arrays, smplx_arrays, write
 

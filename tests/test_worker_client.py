@@ -97,7 +97,7 @@ def test_model_specs_and_devices_are_checked() -> None:
 
 
 def test_a_sequence_answer_has_the_first_pose_on_top_and_all_in_poses() -> None:
-    from posegpt_blender.body_model import BodyJoints
+    from posegpt_blender.body_joints import BodyJoints
     from posegpt_blender.models.base import PoseResult
     from posegpt_blender.server import pose_body
 
@@ -114,7 +114,7 @@ def test_a_sequence_answer_has_the_first_pose_on_top_and_all_in_poses() -> None:
 @pytest.mark.parametrize("poses", [[], [SmplPose(global_orient=np.array([np.nan, 0.0, 0.0]))]])
 def test_a_broken_model_answer_is_a_json_500(poses: list) -> None:
     from posegpt_blender.api_models import ApiError
-    from posegpt_blender.body_model import BodyJoints
+    from posegpt_blender.body_joints import BodyJoints
     from posegpt_blender.models.base import PoseResult
     from posegpt_blender.server import pose_body
 

@@ -24,7 +24,7 @@ import numpy as np
 
 from core.smpl_model import SmplModelError
 
-from ..body_model import BodyJoints
+from ..body_joints import BodyJoints
 from ..evaluation import EXPLICIT_PROMPTS, SPECULATIVE_PROMPTS
 from .accuracy import (COCO_PHOTO, coco_pck, image_accuracy, pick_heldout, prompt_checks,
                        text_accuracy)

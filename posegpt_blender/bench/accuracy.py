@@ -8,7 +8,7 @@ import numpy as np
 
 from core.skeleton import JOINT_INDEX, NUM_BODY_JOINTS
 
-from ..body_model import BodyJoints
+from ..body_joints import BodyJoints
 from ..evaluation import (body_joints, evaluate_prompts, evaluate_text_model, mean_pose,
                           procrustes_align)
 from ..models.base import NoPersonError, PoseModel
