@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .rotations import axis_angle_to_matrix
+from .rotations import axis_angle_to_matrix, matrix_to_axis_angle
 from .skeleton import NUM_JOINTS, PARENTS, rest_offsets
 
 NUM_BETAS = 10
@@ -120,6 +120,10 @@ def forward_kinematics(rotvecs: np.ndarray, offsets: np.ndarray | None = None
     return world_pos, world_rot
 
 
+# AMASS's files (its "poses" layout, and "root_orient" in its SMPL-X release) are Z-up; SMPL's
+# frame here is +Y up. Rows map Z-up coordinates to Y-up ones.
+Z_UP_TO_Y_UP = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, -1.0, 0.0]])
+
 # Key aliases accepted when reading .npz files (SMPL, SMPL-X add-on, AMASS).
 _NPZ_ALIASES = {
     "global_orient": ("global_orient", "root_orient"),
@@ -148,7 +152,8 @@ def load_npz(path: str | Path) -> list[SmplPose]:
 
 
 def poses_from_arrays(arrays: dict[str, np.ndarray], source: str = "pose") -> list[SmplPose]:
-    """SMPL poses from named arrays with AMASS / SMPL / SMPL-X key conventions."""
+    """SMPL poses from named arrays with AMASS / SMPL / SMPL-X key conventions; AMASS's Z-up
+    root orientation and translation come out in SMPL's +Y-up frame."""
     def find(name: str) -> np.ndarray | None:
         for key in _NPZ_ALIASES[name]:
             if key in arrays:
@@ -156,6 +161,7 @@ def poses_from_arrays(arrays: dict[str, np.ndarray], source: str = "pose") -> li
         return None
 
     orient, body = find("global_orient"), find("body_pose")
+    z_up = "global_orient" not in arrays and ("root_orient" in arrays or body is None)
     if body is None and "poses" in arrays:  # AMASS: 156 (SMPL+H) or 72 (SMPL) per frame
         full = _numeric(arrays["poses"], source, "poses").reshape(-1, arrays["poses"].shape[-1])
         if full.shape[-1] < 66:
@@ -187,6 +193,9 @@ def poses_from_arrays(arrays: dict[str, np.ndarray], source: str = "pose") -> li
         transl = transl.reshape(-1, 3) if transl.size % 3 == 0 else None
         if transl is None or transl.shape[0] not in (1, frames):
             raise PoseFormatError(f"{source}: transl must hold 3 values a frame")
+    if z_up:  # the pelvis's own offset from SMPL's origin is not modelled: translation turns too
+        orient = matrix_to_axis_angle(Z_UP_TO_Y_UP @ axis_angle_to_matrix(orient))
+        transl = None if transl is None else transl @ Z_UP_TO_Y_UP.T
     return [SmplPose(global_orient=orient[i].copy(), body_pose=body[i].copy(),
                      betas=beta_row.copy(),
                      transl=np.zeros(3) if transl is None else transl[min(i, len(transl) - 1)].copy())

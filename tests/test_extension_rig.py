@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 import blender_env
-from core.pose import SmplPose, forward_kinematics, load_pose_file
-from core.rotations import axis_angle_to_matrix, axis_angle_to_quaternion
+from core.pose import Z_UP_TO_Y_UP, SmplPose, forward_kinematics, load_pose_file
+from core.rotations import axis_angle_to_matrix, axis_angle_to_quaternion, matrix_to_axis_angle
 from core.skeleton import JOINT_NAMES, PARENTS, rest_positions
 
 bpy = blender_env.import_bpy()
@@ -145,10 +145,10 @@ def test_import_keyframes_a_sequence_from_amass_keys(rig, tmp_path) -> None:
     assert all(len(fc.keyframe_points) == 3 for fc in fcurves)
     for frame in range(3):
         bpy.context.scene.frame_set(1 + frame)
-        got = rig_module().read_pose(rig).rotations()
-        want = np.concatenate([poses[frame, :66], np.zeros(6)]).reshape(24, 3)
-        np.testing.assert_allclose(axis_angle_to_matrix(got), axis_angle_to_matrix(want),
-                                   atol=1e-5)
+        got = axis_angle_to_matrix(rig_module().read_pose(rig).rotations())
+        want = axis_angle_to_matrix(np.concatenate([poses[frame, :66], np.zeros(6)]).reshape(24, 3))
+        want[0] = Z_UP_TO_Y_UP @ want[0]  # AMASS is Z-up
+        np.testing.assert_allclose(got, want, atol=1e-5)
 
 
 def test_insert_keyframe_option_keys_the_current_frame(rig, tmp_path) -> None:
@@ -172,11 +172,12 @@ def test_export_then_import_round_trips(rig, tmp_path, suffix: str) -> None:
     np.testing.assert_allclose(axis_angle_to_matrix(saved.rotations()),
                                axis_angle_to_matrix(pose.rotations()), atol=1e-5)
     np.testing.assert_allclose(saved.transl, pose.transl, atol=1e-6)
-    if suffix == ".npz":  # SMPL-X add-on / AMASS names read back too
+    if suffix == ".npz":  # AMASS's SMPL-X names, in its Z-up frame, read back too
         with np.load(path) as npz:
-            np.savez(tmp_path / "smplx.npz", root_orient=npz["global_orient"],
-                     pose_body=npz["body_pose"][:, :63], trans=npz["transl"])
-        path = tmp_path / "smplx.npz"
+            root = Z_UP_TO_Y_UP.T @ axis_angle_to_matrix(npz["global_orient"])
+            np.savez(tmp_path / "amass_smplx.npz", root_orient=matrix_to_axis_angle(root),
+                     pose_body=npz["body_pose"][:, :63], trans=npz["transl"] @ Z_UP_TO_Y_UP)
+        path = tmp_path / "amass_smplx.npz"
     rig_module().apply_pose(rig, SmplPose(), ground=False)
     bpy.context.scene.posegpt.ground = False
     assert bpy.ops.posegpt.import_smpl(filepath=str(path)) == {"FINISHED"}

@@ -22,7 +22,9 @@ from hypothesis.extra import numpy as hnp
 from PIL import Image
 
 from conftest import RunningWorker
-from core.pose import PoseFormatError, SmplPose, load_json, load_npz, load_pose_file
+from core.pose import (Z_UP_TO_Y_UP, PoseFormatError, SmplPose, load_json, load_npz,
+                       load_pose_file)
+from core.rotations import axis_angle_to_matrix
 from posegpt_blender.limits import MAX_IMAGE_SIDE, InputError, decode_image_bytes
 from test_worker_api import assert_error, call
 
@@ -223,13 +225,15 @@ def test_bad_npz_arrays_get_a_clear_error(tmp_path: Path, arrays: dict, words: s
 
 
 def test_extra_keys_and_other_dtypes_load(tmp_path: Path) -> None:
-    path = save(tmp_path, "smplx.npz", root_orient=np.ones((2, 3), np.float16),
+    path = save(tmp_path, "amass_smplx.npz", root_orient=np.ones((2, 3), np.float16),
                 pose_body=np.zeros((2, 63), np.int32), trans=np.zeros((2, 3), np.float32),
                 betas=np.zeros(16), gender=np.array("neutral"), mocap_framerate=np.array(120.0),
                 pose_hand=np.zeros((2, 90)))
     poses = load_npz(path)
     assert len(poses) == 2 and poses[0].body_pose.shape == (69,)
-    assert poses[0].global_orient.dtype == np.float64 and np.allclose(poses[1].global_orient, 1)
+    assert poses[0].global_orient.dtype == np.float64
+    upright = Z_UP_TO_Y_UP @ axis_angle_to_matrix(np.ones(3))  # AMASS is Z-up
+    np.testing.assert_allclose(axis_angle_to_matrix(poses[1].global_orient), upright, atol=1e-12)
 
 
 @pytest.mark.parametrize("arrays", [

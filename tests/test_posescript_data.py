@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from core.ik import remove_heading
+from core.pose import Z_UP_TO_Y_UP
 from core.rotations import axis_angle_to_matrix, matrix_to_axis_angle
-from posegpt_blender.data.posescript import Z_UP_TO_Y_UP
 from posegpt_blender.training.datasets import CaptionedPoses, load_mixture
 
 

@@ -2,8 +2,8 @@
 pose id, the id -> ["AMASS", sequence file, frame] map, an optional split file of ids, and the
 poses themselves from the user's AMASS .npz files (licensed separately; never shipped).
 
-AMASS is Z-up; poses come out in SMPL's frame (+Y up) facing +Z, as the project's own data
-(PoseScript likewise drops the heading), SMPL-H's hand joints as zero rotations.
+Poses come out as core.pose reads AMASS (SMPL's +Y-up frame, SMPL-H's hands as zero
+rotations), then face +Z as the project's own data do (PoseScript likewise drops the heading).
 """
 from __future__ import annotations
 
@@ -13,11 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from core.ik import remove_heading
-from core.rotations import axis_angle_to_matrix, matrix_to_axis_angle
+from core.pose import poses_from_arrays
 from core.skeleton import NUM_JOINTS
-
-Z_UP_TO_Y_UP = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, -1.0, 0.0]])
-BODY_VALUES = 66  # global orientation + 21 body joints; SMPL's hand joints 22-23 stay zero
 
 
 def _json(path: Path) -> object:
@@ -49,16 +46,14 @@ def load_posescript(captions: list[Path], ids: Path, amass: Path, split: Path | 
         if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == "AMASS"):
             raise ValueError(f"{ids}: pose id {pose_id} has no [\"AMASS\", file, frame] entry")
         frames.setdefault(entry[1], []).append((row, int(entry[2])))
-    raw = np.zeros((len(keep), NUM_JOINTS * 3))
+    rotvecs = np.zeros((len(keep), NUM_JOINTS, 3))
     for sequence, wanted_frames in frames.items():
         path = Path(amass) / sequence
         if not path.is_file():
             raise FileNotFoundError(f"AMASS sequence {path} is missing: \"amass\" must be the "
                                     "folder PoseScript's sequence paths start from")
+        rows, picked = zip(*wanted_frames)
         with np.load(path, allow_pickle=False) as npz:
-            poses = npz["poses"]
-        for row, frame in wanted_frames:
-            raw[row, :BODY_VALUES] = poses[frame, :BODY_VALUES]
-    rotvecs = raw.reshape(-1, NUM_JOINTS, 3)
-    rotvecs[:, 0] = matrix_to_axis_angle(Z_UP_TO_Y_UP @ axis_angle_to_matrix(rotvecs[:, 0]))
+            poses = poses_from_arrays({"poses": npz["poses"][list(picked)]}, str(path))
+        rotvecs[list(rows)] = [p.rotations() for p in poses]
     return remove_heading(rotvecs), [texts[i] for i in keep]
