@@ -131,3 +131,26 @@ def test_without_cmu_the_sampler_alone_builds(tmp_path):
     with pytest.warns(UserWarning, match="sampler alone"):
         data = build_dataset(cmu_root=tmp_path, size="small")
     assert data.source and all(s.startswith("sampler:") for s in data.source)
+
+
+def test_a_phrase_naming_no_side_means_the_right_side_leads():
+    """Only the right-leading draw says "saluting": taught both sides, the model would answer
+    their average, a salute with neither hand up."""
+    salute = next(t for t in TEMPLATES if t.name == "salute")
+    right = sample_template(salute, np.random.default_rng(0))
+    left = mirror_sample(right, salute)
+    assert set(right.phrases) == {"a military salute with the right hand", "saluting"}
+    assert left.phrases == ("a military salute with the left hand",)
+    run = next(t for t in TEMPLATES if t.name == "run")
+    assert mirror_sample(sample_template(run, np.random.default_rng(0)), run).phrases == ()
+
+
+@needs_cmu
+def test_only_the_right_foots_strides_are_called_walking():
+    data = build_dataset(size="small", cmu_root=CMU_ROOT)
+    walking = [i for i, s in enumerate(data.source) if s.startswith("cmu:walking")]
+    named = {i for i in walking if "walk" in data.captions[i][0]}
+    assert walking and named and len(named) < len(walking)
+    for i in walking:
+        joints = forward_kinematics(data.rotvecs[i].astype(np.float64))[0]
+        assert (i in named) == (joints[J["right_ankle"], 2] > joints[J["left_ankle"], 2])

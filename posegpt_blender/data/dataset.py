@@ -18,7 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from core.describe import caption_styles
-from core.skeleton import NUM_JOINTS
+from core.pose import forward_kinematics
+from core.skeleton import JOINT_INDEX, NUM_JOINTS
 
 from . import cmu
 from .sampler import TEMPLATES, Template, mirror_sample, sample_template
@@ -26,7 +27,7 @@ from .sampler import TEMPLATES, Template, mirror_sample, sample_template
 log = logging.getLogger(__name__)
 
 # Bump whenever retargeting, the sampler or the captioner changes what is built.
-CACHE_VERSION = "v8"
+CACHE_VERSION = "v9"
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "posegpt_data"
 CMU_STRIDE = 8                  # every 8th frame: 67,870 frames -> about 8,500 poses
 SAMPLER_POSES = 16000           # the sampler's share of the full set
@@ -34,6 +35,9 @@ DRAWS_PER_GROUP = 4             # one group = one seed's draws of a template (+ 
 TEST_EVERY = 10                 # every 10th sampler group is held out
 SIZES = ("full", "small")
 
+# CMU actions whose frames alternate sides; only the right foot's strides carry the action's
+# name (see _right_foot_ahead).
+STRIDE_ACTIONS = ("walking", "walking_extra", "running")
 # How people would name each CMU action.
 CMU_ACTION_PHRASES: dict[str, tuple[str, ...]] = {
     "walking": ("a person walking", "walking forward"),
@@ -146,6 +150,8 @@ def _sampler_plan(template: Template, total_weight: float, size: str) -> tuple[i
 def _sampler_captions(rotvecs: np.ndarray, phrases: tuple[str, ...],
                       rng: np.random.Generator) -> list[str]:
     short, posecodes = _posecode_captions(rotvecs, rng)
+    if not phrases:  # a left-leading twin of a template whose phrases name no side
+        return [short] + posecodes
     first, second = rng.choice(len(phrases), size=2, replace=len(phrases) < 2)
     return [phrases[first], _with_phrase(phrases[second], short)] + posecodes
 
@@ -172,12 +178,20 @@ def _cmu_part(root: Path, size: str, rng: np.random.Generator) -> TextPoseData:
             short, posecodes = _posecode_captions(pose, rng)
             phrase = phrases[int(rng.integers(len(phrases)))]
             rotvecs.append(pose)
-            captions.append([_with_phrase(phrase, short)] + posecodes)
+            # As in the sampler, a gait named without a side is the right foot's stride.
+            named = motion.action not in STRIDE_ACTIONS or _right_foot_ahead(pose)
+            captions.append([_with_phrase(phrase, short) if named else short] + posecodes)
             source.append(f"cmu:{motion.key}:{frame}")
             split.append("test" if motion.split == "test" else "train")
     log.info("CMU: %d poses from %d motions", len(source), len(motions))
     return TextPoseData(np.stack(rotvecs).astype(np.float32), captions, source,
                         np.array(split, "<U5"))
+
+
+def _right_foot_ahead(rotvecs: np.ndarray) -> bool:
+    """Whether the right ankle is ahead of the left (+Z, the body's front, heading removed)."""
+    joints = forward_kinematics(rotvecs)[0]
+    return bool(joints[JOINT_INDEX["right_ankle"], 2] > joints[JOINT_INDEX["left_ankle"], 2])
 
 
 def _save(path: Path, data: TextPoseData) -> None:

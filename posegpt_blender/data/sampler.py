@@ -1044,8 +1044,13 @@ TEMPLATE_NAMES = tuple(t.name for t in TEMPLATES)
 
 
 def _phrases(template: Template, mirrored: bool) -> tuple[str, ...]:
+    """The template's phrases for one side leading. A phrase that names no side ("saluting",
+    "running") means the right side leads: only the right-leading draw carries it, else the
+    model learns the average of both sides (a salute with neither arm up, a stride with the
+    feet together)."""
     lead, other = ("left", "right") if mirrored else ("right", "left")
-    return tuple(p.format(lead=lead, other=other) for p in template.phrases)
+    return tuple(p.format(lead=lead, other=other) for p in template.phrases
+                 if not mirrored or "{lead}" in p or "{other}" in p)
 
 
 def sample_template(template: Template, rng: np.random.Generator, tries: int = 20
