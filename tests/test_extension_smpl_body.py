@@ -106,3 +106,22 @@ def test_the_worker_started_with_the_file_answers_the_rigs_joints(prefs, tmp_pat
     np.testing.assert_allclose(np.array(answer["joints"]), in_smpl_frame, atol=1e-4)
     # And they are not the project skeleton's: the file's body is 1.2 times as large.
     assert np.abs(np.array(answer["joints"]) - pose.joints()).max() > 0.05
+
+
+def test_a_worker_refusing_the_model_file_says_why_and_changes_nothing(prefs, tmp_path) -> None:
+    import sys
+
+    bad = tmp_path / "SMPL_NEUTRAL.npz"
+    bad.write_bytes(b"not an npz")
+    bpy.ops.wm.read_homefile(use_empty=True)
+    assert bpy.ops.posegpt.create_rig() == {"FINISHED"}
+    prefs.smpl_model = str(bad)  # set after the rig: the worker is the one to refuse it
+    prefs.python, prefs.address, prefs.model, prefs.device = sys.executable, "", "default", "cpu"
+    bpy.context.preferences.system.use_online_access = True
+    state = blender_env.scene_state(bpy)
+    try:
+        with pytest.raises(RuntimeError, match="--smpl-model.*SMPL_NEUTRAL.npz"):
+            bpy.ops.posegpt.worker_start()
+    finally:
+        bpy.ops.posegpt.worker_stop()
+    assert blender_env.scene_state(bpy) == state

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import REPO_ROOT
 from core.pose import SmplPose, forward_kinematics, save_pose_file
-from posegpt_blender.bench.blender import build_extension, run_blender
+from posegpt_blender.bench.blender import build_extension, render_poses
 from posegpt_blender.training.datasets import load_mixture
 
 
@@ -29,10 +29,8 @@ def _poses(count: int) -> np.ndarray:
 
 def test_each_pictures_pose_is_the_pose_its_camera_sees(extension: Path, tmp_path: Path) -> None:
     rotvecs = _poses(2)
-    np.save(tmp_path / "poses.npy", rotvecs)
-    job = {"renders": {"poses": str(tmp_path / "poses.npy"), "size": 48,
-                       "views": [[0, 0], [90, 0], [-45, 20], [180, 5]]}}
-    items = run_blender(extension, job, tmp_path / "out", timeout=300)["renders"]
+    items = render_poses(extension, rotvecs, [(0, 0), (90, 0), (-45, 20), (180, 5)], 48,
+                         tmp_path / "out")
     assert len(items) == 8
     for item in items:
         seen = np.asarray(item["pose_cam"])

@@ -120,17 +120,14 @@ def test_an_unusable_model_file_is_refused_at_once(command: str, tmp_path: Path)
 
 def test_bench_renders_carry_the_model_files_joints(smpl_file: Path, tmp_path: Path) -> None:
     """The benchmark's image ground truth, read off the add-on's rig built from the file."""
-    from posegpt_blender.bench.blender import build_extension, run_blender
+    from posegpt_blender.bench.blender import build_extension, render_poses
 
     poses = _poses(2)
     for pose in poses:
         pose.betas[:] = 0.0  # the rig's bones sit at the template's joints
     rotvecs = np.stack([p.rotations() for p in poses])
-    np.save(tmp_path / "poses.npy", rotvecs)
-    job = {"smpl_model": str(smpl_file),
-           "renders": {"poses": str(tmp_path / "poses.npy"), "views": [[0, 0]], "size": 64}}
-    items = run_blender(build_extension(tmp_path / "dist"), job, tmp_path / "out",
-                        timeout=300)["renders"]
+    items = render_poses(build_extension(tmp_path / "dist"), rotvecs, [(0, 0)], 64,
+                         tmp_path / "out", str(smpl_file))
     want = BodyJoints(smpl_file)(rotvecs)
     # Seen from the front (azimuth 0, elevation 0) the camera frame is SMPL's own.
     for item in items:

@@ -28,7 +28,7 @@ from ..body_joints import BodyJoints
 from ..evaluation import EXPLICIT_PROMPTS, SPECULATIVE_PROMPTS
 from .accuracy import (COCO_PHOTO, coco_pck, image_accuracy, pick_heldout, prompt_checks,
                        text_accuracy)
-from .blender import build_extension, run_blender
+from .blender import build_extension, render_poses, run_blender
 from .report import write_report
 from .speed import worker_speed
 
@@ -185,11 +185,8 @@ def _load_model(spec: str):
 def _renders(extension: Path, data, plan: Plan, work: Path, smpl_model: str) -> list[dict]:
     """Held-out poses on the add-on's rig, rendered from each view (bpy subprocess)."""
     rotvecs, sources = pick_heldout(data, plan.render_poses)
-    np.save(work / "heldout.npy", rotvecs)
-    job = {"smpl_model": smpl_model,
-           "renders": {"poses": str(work / "heldout.npy"), "views": plan.views,
-                       "size": plan.render_px}}
-    items = run_blender(extension, job, work / "renders", timeout=900)["renders"]
+    items = render_poses(extension, rotvecs, plan.views, plan.render_px, work / "renders",
+                         smpl_model)
     for item in items:
         item["source"] = sources[item["pose"]]
     return items

@@ -8,6 +8,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "tools" / "bench_blender.py"
 
@@ -40,3 +42,20 @@ def run_blender(extension: Path, job: dict, out_dir: Path, timeout: float) -> di
         raise RuntimeError(f"bench_blender.py exited {done.returncode}: {last}\n"
                            + "\n".join(lines[-40:]))
     return json.loads(results.read_text())
+
+
+def render_poses(extension: Path, rotvecs: np.ndarray, views: list, size: int, out_dir: Path,
+                 smpl_model: str = "") -> list[dict]:
+    """Each (24, 3) pose on the add-on's rig (the SMPL mesh of smpl_model, else the
+    mannequin) rendered from each (azimuth, elevation) view into out_dir: per picture its path,
+    view, pose index, and joints and pose in the camera's frame (tools/bench_blender.py)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        np.save(Path(tmp) / "poses.npy", rotvecs)
+        job = {"smpl_model": smpl_model,
+               "renders": {"poses": str(Path(tmp) / "poses.npy"),
+                           "views": [list(v) for v in views], "size": size}}
+        items = run_blender(extension, job, out_dir,
+                            timeout=60 + 5 * len(rotvecs) * len(views))["renders"]
+    (out_dir / "blender_results.json").unlink()
+    return items

@@ -65,19 +65,13 @@ def pick_poses(args: argparse.Namespace) -> np.ndarray:
 def render_data(out: Path, rotvecs: np.ndarray, views: list[tuple[float, float]], size: int,
                 extension: Path, smpl_model: Path | None = None) -> Path:
     """Render every pose from every view into out; returns the JSONL written there."""
-    from ..bench.blender import run_blender
+    from ..bench.blender import render_poses
 
-    out.mkdir(parents=True, exist_ok=True)
-    np.save(out / "poses.npy", rotvecs)
-    job = {"smpl_model": str(smpl_model.resolve()) if smpl_model else "",
-           "renders": {"poses": str(out / "poses.npy"), "views": [list(v) for v in views],
-                       "size": size}}
-    items = run_blender(extension, job, out, timeout=60 + 5 * len(rotvecs) * len(views))
-    (out / "blender_results.json").unlink()
-    (out / "poses.npy").unlink()
+    items = render_poses(extension, rotvecs, views, size, out,
+                         str(smpl_model.resolve()) if smpl_model else "")
     path = out / JSONL
     with open(path, "w", encoding="utf-8") as f:
-        for item in items["renders"]:
+        for item in items:
             f.write(json.dumps({"image": Path(item["path"]).name, "pose": item["pose_cam"],
                                 "azimuth": item["azimuth"],
                                 "elevation": item["elevation"]}) + "\n")
