@@ -15,6 +15,7 @@ RESTART_HINT = "Restart it from the PoseGPT panel; the scene was not changed."
 # The worker's body limit (posegpt_blender/limits.py): checked here too, because a worker that
 # refuses a body unread resets the upload, which would read as a crash.
 MAX_BODY_BYTES = 20 * 1024 * 1024
+MAX_VARIATIONS = 8  # different answers one description may ask for ("count")
 
 
 class WorkerError(RuntimeError):
@@ -43,9 +44,11 @@ class WorkerClient:
         return self._request("GET", "/v1/health")
 
     def pose(self, text: str | None = None, image: bytes | None = None,
-             history: list[dict] | None = None, pose: dict | None = None) -> dict:
+             history: list[dict] | None = None, pose: dict | None = None,
+             count: int = 1) -> dict:
         """The pose schema dict (see core.pose) for a description and/or a PNG/JPEG image;
-        pose (an "smpl" dict, the rig's current pose) makes the text an edit of it."""
+        pose (an "smpl" dict, the rig's current pose) makes the text an edit of it; count > 1
+        asks for that many different answers ("variations")."""
         if text is None and image is None:
             raise ValueError("pose() needs text, an image, or both")
         body: dict[str, Any] = {}
@@ -57,6 +60,10 @@ class WorkerClient:
             body["history"] = history
         if pose is not None:
             body["pose"] = pose
+        if count != 1:
+            if not 1 <= count <= MAX_VARIATIONS:
+                raise ValueError(f"count must be 1 to {MAX_VARIATIONS}, got {count}")
+            body["count"] = count
         return self._request("POST", "/v1/pose", body)
 
     def describe(self, smpl: dict) -> str:
@@ -119,12 +126,13 @@ def _decode(status: int, raw: bytes) -> dict:
     raise WorkerError(code, message, status)
 
 
-def poses_from_response(resp: dict) -> list[SmplPose]:
-    """The poses in a /v1/pose answer ("poses" if present, else the top-level pose), validated."""
+def poses_from_response(resp: dict, key: str = "poses") -> list[SmplPose]:
+    """The poses in a /v1/pose answer (key "poses": a sequence, or "variations": different
+    answers; the top-level pose when absent), validated."""
     try:
-        items = resp["poses"] if isinstance(resp, dict) and "poses" in resp else [resp]
+        items = resp[key] if isinstance(resp, dict) and key in resp else [resp]
         if not isinstance(items, list) or not items:
-            raise PoseFormatError('"poses" must be a non-empty list')
+            raise PoseFormatError(f'"{key}" must be a non-empty list')
         poses = []
         for item in items:
             joints = item.get("joints") if isinstance(item, dict) else None

@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 import bpy
 
-from ..core.client import poses_from_response
+from ..core.client import MAX_VARIATIONS, poses_from_response
 from ..core.describe import describe
 from ..core.pose import SmplPose
 from ..core.smpl_model import SmplModel, SmplModelError
@@ -60,7 +60,8 @@ class _PoseRequest(RequestOperator):
     """Shared by the pose operators: ask the worker, then pose the rig and log the turn."""
 
     def request(self, context: bpy.types.Context, text: str | None, image: bytes | None,
-                prompt_label: str, current: SmplPose | None = None) -> Callable[[], Any]:
+                prompt_label: str, current: SmplPose | None = None,
+                count: int = 1) -> Callable[[], Any]:
         check_target(context)
         worker = session.worker_for_request(context)
         history = props.history(context)
@@ -69,13 +70,18 @@ class _PoseRequest(RequestOperator):
 
         def work() -> tuple[list[SmplPose], str]:
             client = session.ready_client(worker)
-            answer = client.pose(text=text, image=image, history=history, pose=smpl)
-            return poses_from_response(answer), str(answer.get("text", ""))
+            answer = client.pose(text=text, image=image, history=history, pose=smpl,
+                                 count=count)
+            key = "variations" if count > 1 else "poses"
+            return poses_from_response(answer, key), str(answer.get("text", ""))
         return work
 
     def apply(self, context: bpy.types.Context, result: tuple[list[SmplPose], str]) -> None:
         poses, answer = result
+        frame = context.scene.frame_current
         rig = apply_poses(context, poses)
+        if len(poses) > 1:  # show the first of the keyed poses
+            context.scene.frame_set(frame)
         # "Apply to Character" in the Your Character section retargets the latest answer.
         store_last_pose(context.scene, poses[-1], answer)
         props.add_turn(context, self._prompt_label, answer)
@@ -91,6 +97,9 @@ class POSEGPT_OT_pose_from_text(_PoseRequest, bpy.types.Operator):
     progress_label = "PoseGPT: posing from text"
 
     prompt: bpy.props.StringProperty(name="Prompt", description="Leave empty to use the panel's")
+    count: bpy.props.IntProperty(
+        name="Count", default=0, min=0, max=MAX_VARIATIONS,
+        description="Different poses to ask for, keyed on consecutive frames (0: the panel's)")
 
     def prepare(self, context: bpy.types.Context) -> Callable[[], Any]:
         settings = props.settings(context)
@@ -99,7 +108,8 @@ class POSEGPT_OT_pose_from_text(_PoseRequest, bpy.types.Operator):
             raise UserError("Type a description of the pose first, e.g. 'arms crossed'.")
         rig = find_rig(context)
         current = read_pose(rig) if settings.edit_current and rig is not None else None
-        return self.request(context, prompt, None, prompt, current)
+        count = 1 if current is not None else (self.count or settings.count)
+        return self.request(context, prompt, None, prompt, current, count)
 
 
 def read_picture(filepath: str) -> bytes:

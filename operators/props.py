@@ -2,6 +2,8 @@
 
 import bpy
 
+from ..core.client import MAX_VARIATIONS
+
 MAX_HISTORY_TURNS = 16  # the worker takes 32 messages: 16 prompt/answer pairs
 
 
@@ -19,6 +21,10 @@ class PoseGPTSettings(bpy.types.PropertyGroup):
     ground: bpy.props.BoolProperty(
         name="Keep on Ground", default=True,
         description="Move the pelvis up or down so the lowest joint rests on the floor")
+    count: bpy.props.IntProperty(
+        name="Count", default=1, min=1, max=MAX_VARIATIONS,
+        description="How many different poses to ask for; they are keyed on consecutive frames "
+                    "from the current one, all keeping what the prompt names")
     edit_current: bpy.props.BoolProperty(
         name="Edit Current Pose", default=False,
         description="Send the rig's pose with the prompt, so that 'raise the left arm more' or "

@@ -32,6 +32,7 @@ class POSEGPT_PT_main(bpy.types.Panel):
         box = layout.box()
         box.prop(settings, "prompt", text="")
         box.prop(settings, "edit_current")
+        box.prop(settings, "count")
         row = box.row(align=True)
         row.operator("posegpt.pose_from_text", text="Pose", icon="ARMATURE_DATA")
         row.operator("posegpt.pose_from_image", text="From Image...", icon="IMAGE_DATA")

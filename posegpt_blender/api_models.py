@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from core.pose import MAX_ABS
 
-from .limits import MAX_HISTORY_TURNS, MAX_IMAGE_B64_CHARS, MAX_TEXT_CHARS
+from .limits import MAX_HISTORY_TURNS, MAX_IMAGE_B64_CHARS, MAX_TEXT_CHARS, MAX_VARIATIONS
 
 
 class ApiError(Exception):
@@ -60,6 +60,9 @@ class PoseRequest(BaseModel):
     image: Annotated[str, Field(strict=True, max_length=MAX_IMAGE_B64_CHARS)] | None = None
     history: Annotated[list[Turn], Field(max_length=MAX_HISTORY_TURNS)] | None = None
     pose: SmplIn | None = None
+    count: Annotated[int, Field(strict=True, ge=1, le=MAX_VARIATIONS)] = Field(
+        1, description="how many different poses to answer for a description (they all keep "
+        "what it names); the first is the top-level pose, all are in 'variations'")
 
     @model_validator(mode="after")
     def _needs_input(self) -> "PoseRequest":

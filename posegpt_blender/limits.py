@@ -9,6 +9,8 @@ import warnings
 import numpy as np
 from PIL import Image, ImageOps
 
+from core.client import MAX_VARIATIONS  # noqa: F401 (the protocol's one definition)
+
 MAX_BODY_BYTES = 20 * 1024 * 1024
 MAX_TEXT_CHARS = 2000
 MAX_HISTORY_TURNS = 32

@@ -86,7 +86,8 @@ def create_app(host: ModelHost, token: str, body: BodyJoints | None = None) -> A
             if image is not None:
                 result = model.pose_from_image(image, text=req.text or "", history=history)
             else:
-                result = model.pose_from_text(req.text or "", history=history, pose=current)
+                result = model.pose_from_text(req.text or "", history=history, pose=current,
+                                              count=req.count)
             return result, began, time.perf_counter()
 
         try:
@@ -128,6 +129,7 @@ def pose_body(result: PoseResult, body: BodyJoints) -> dict[str, Any]:
     joints on body."""
     if not result.poses:
         raise ApiError(500, "bad_model_output", "the model returned no pose")
+    body_joints = body
     joints = body(np.stack([p.rotations() for p in result.poses]),
                   np.stack([p.betas for p in result.poses]))
     dicts = [p.to_dict(result.text, j) for p, j in zip(result.poses, joints)]
@@ -136,6 +138,11 @@ def pose_body(result: PoseResult, body: BodyJoints) -> dict[str, Any]:
     body = dict(dicts[0], notes=list(result.notes))
     if len(dicts) > 1:
         body["poses"] = dicts
+    if result.variations:
+        joints = body_joints(np.stack([p.rotations() for p in result.variations]),
+                             np.stack([p.betas for p in result.variations]))
+        body["variations"] = [p.to_dict(result.text, j)
+                              for p, j in zip(result.variations, joints)]
     return body
 
 

@@ -295,3 +295,23 @@ def test_edit_current_pose_mirrors_the_rig_and_feeds_your_character(ready_worker
     finally:
         bpy.context.scene.posegpt.edit_current = False
         bpy.ops.posegpt.worker_stop()
+
+
+def test_count_keys_the_variations_and_shows_the_first(ready_worker, prefs, scene) -> None:
+    prefs.address, prefs.token = ready_worker.url, ready_worker.token
+    assert bpy.ops.posegpt.worker_start() == {"FINISHED"}
+    try:
+        text = "kneel on the left knee, right hand on the head"
+        answer = ready_worker.client().pose(text=text, count=3)
+        expected = ext("core.client").poses_from_response(answer, "variations")
+        assert len(expected) == 3
+        bpy.context.scene.frame_set(10)
+        assert bpy.ops.posegpt.pose_from_text(prompt=text, count=3) == {"FINISHED"}
+        rig = bpy.context.view_layer.objects.active
+        rot = ext("core.rotations").axis_angle_to_matrix
+        for i, pose in enumerate(expected):
+            bpy.context.scene.frame_set(10 + i)
+            got = ext("rig").read_pose(rig)
+            np.testing.assert_allclose(rot(got.rotations()), rot(pose.rotations()), atol=1e-5)
+    finally:
+        bpy.ops.posegpt.worker_stop()

@@ -150,6 +150,9 @@ def test_streamed_body_over_20_mb_is_cut_off(worker_server: RunningWorker) -> No
     ({}, "send 'text'"),
     ({"text": "   "}, "send 'text'"),
     ({"text": "wave", "unexpected": 1}, "unexpected"),
+    ({"text": "wave", "count": 9}, "less than or equal to 8"),
+    ({"text": "wave", "count": 0}, "greater than or equal to 1"),
+    ({"text": "wave", "count": "2"}, "valid integer"),
 ])
 def test_pose_request_bounds_and_types(worker_server: RunningWorker, payload: dict,
                                        words: str) -> None:

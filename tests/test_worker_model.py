@@ -48,6 +48,18 @@ def test_text_gives_a_valid_pose_with_timings(ready_worker: RunningWorker) -> No
     assert {"decode_ms", "queue_ms", "inference_ms", "total_ms"} <= set(answer["timings"])
 
 
+def test_count_answers_different_poses_keeping_the_request(ready_worker: RunningWorker) -> None:
+    from posegpt_blender.judge import Check, judge
+
+    answer = ready_worker.client().pose(text="left hand on the right knee", count=3)
+    variations = poses_from_response(answer, "variations")
+    assert len(variations) == 3 and "poses" not in answer
+    touch = (Check.parse("touch left_hand right_knee"),)
+    assert all(judge(p.rotations(), touch).right for p in variations)
+    joints = np.stack([np.asarray(v["joints"]) for v in answer["variations"]])
+    assert np.linalg.norm(joints[0] - joints[1], axis=-1).mean() > 0.02
+
+
 def test_photo_gives_a_pose(ready_worker: RunningWorker, photo: bytes) -> None:
     poses = poses_from_response(ready_worker.client().pose(image=photo))
     assert np.all(np.isfinite(poses[0].rotations()))

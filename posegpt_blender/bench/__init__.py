@@ -27,7 +27,7 @@ from core.smpl_model import SmplModelError
 from ..body_joints import BodyJoints
 from ..evaluation import EXPLICIT_PROMPTS, SPECULATIVE_PROMPTS
 from .accuracy import (COCO_PHOTO, coco_pck, image_accuracy, pick_heldout, prompt_checks,
-                       text_accuracy)
+                       request_accuracy, text_accuracy)
 from .blender import build_extension, render_poses, run_blender
 from .report import write_report
 from .speed import worker_speed
@@ -138,6 +138,7 @@ def main(argv: list[str]) -> int:
             results["text"] = sections.run("text accuracy", text_accuracy, model, data,
                                            plan.text_items, plan.retrieval_captions, body)
             results["prompts"] = sections.run("prompt checks", prompt_checks, model, data)
+            results["requests"] = sections.run("request checks", request_accuracy, model)
         del model  # free its memory before Blender and the worker start
         results["pck"] = sections.run("coco pck", coco_pck) if COCO_PHOTO.is_file() else None
         extension = args.extension or sections.run("build extension", build_extension,

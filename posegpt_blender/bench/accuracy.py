@@ -138,3 +138,19 @@ def coco_pck(photo: Path = COCO_PHOTO) -> dict:
     if labelled.all():
         out["pck@0.1_torso"] = pck(pred, gt[:, :2], 0.1, "torso")
     return out
+
+
+def request_accuracy(model: PoseModel) -> dict:
+    """The request sets (data/requests: dev, tuned on; test, never) judged by their joint
+    checks, for the served model and for PoseGPT-mini's bare answer before the facts are read
+    and kept (when the model has one: the default)."""
+    from ..judge import SPLITS, evaluate, load_requests
+
+    answer = lambda text: model.pose_from_text(text).poses[0].rotations()  # noqa: E731
+    out = {split: evaluate(answer, load_requests(split)) for split in SPLITS}
+    bare = getattr(model, "text_model", None)
+    if bare is not None:
+        before = lambda text: bare.predict([text])[0]  # noqa: E731
+        out["before"] = {split: {k: v for k, v in evaluate(before, load_requests(split)).items()
+                                 if k != "rows"} for split in SPLITS}
+    return out

@@ -9,6 +9,7 @@ Samples breaking the joint limits below are drawn again.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -46,11 +47,11 @@ class SampledPose:
 
 
 def mirror_text(text: str) -> str:
-    """Swap the words left and right."""
-    swap = {"left": "right", "right": "left", "Left": "Right", "Right": "Left"}
-    words = text.split(" ")
-    return " ".join(swap.get(w.rstrip(",."), w.rstrip(",.")) + w[len(w.rstrip(",.")):]
-                    for w in words)
+    """Swap the words left and right (their case kept)."""
+    swap = {"left": "right", "right": "left", "Left": "Right", "Right": "Left",
+            "LEFT": "RIGHT", "RIGHT": "LEFT"}
+    return re.sub(r"\b(?:left|right)\b", lambda m: swap.get(m.group(0), m.group(0)), text,
+                  flags=re.IGNORECASE)
 
 
 def direction(elevation: float, azimuth: float, side: float) -> np.ndarray:

@@ -20,6 +20,8 @@ class PoseResult:
     poses: list[SmplPose]
     text: str
     notes: list[str] = field(default_factory=list)
+    # Other answers to the same request ("count"), the first being poses[0]; empty for one.
+    variations: list[SmplPose] = field(default_factory=list)
 
 
 class PoseModel(Protocol):
@@ -29,9 +31,10 @@ class PoseModel(Protocol):
     device: str
 
     def pose_from_text(self, text: str, history: list[dict] | None = None,
-                       pose: SmplPose | None = None) -> PoseResult:
+                       pose: SmplPose | None = None, count: int = 1) -> PoseResult:
         """Pose from a description (history: earlier turns, [{"role", "text"}]); pose, the
-        rig's current pose, makes the text an edit of it."""
+        rig's current pose, makes the text an edit of it; count asks for that many different
+        answers that keep what the text names (PoseResult.variations)."""
 
     def pose_from_image(self, image: np.ndarray, text: str = "",
                         history: list[dict] | None = None) -> PoseResult:

@@ -1,5 +1,7 @@
-"""The embedded default model: PoseGPT-mini for text, MediaPipe + SMPL fit for pictures, the
-posecode captioner for words. Runs on the CPU; nothing is downloaded."""
+"""The embedded default model: requests read into named facts, poses from the activity
+lexicon, posture templates or PoseGPT-mini, repaired to keep every named fact; MediaPipe +
+SMPL fit for pictures; the project's describer for words. Runs on the CPU; nothing is
+downloaded."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -11,6 +13,10 @@ from core.describe import describe, extract_facts
 from core.pose import SmplPose
 from core.pose_edit import is_mirror_request, merge_parts, named_joints
 from core.retarget import mirror_rotations
+from ..understanding.compose import Composer, keep_promises
+from ..understanding.facts import Fact
+from ..understanding.lexicon import ActivityLexicon
+from ..understanding.reading import read_request
 from .base import PoseResult
 from .text_pose import TextPoseModel, load_trained
 
@@ -19,12 +25,16 @@ WEIGHTS_DIR = Path(__file__).resolve().parents[1] / "weights" / "default"
 
 class DefaultModel:
     """PoseModel for the embedded weights. The picture estimator loads on first use, so that
-    the worker is ready for text in about a second."""
+    the worker is ready for text in about a second; the lexicon's phrases are read in the
+    background meanwhile."""
 
     name = "posegpt-mini"
 
     def __init__(self, text_model: TextPoseModel, device: str) -> None:
         self.text_model, self.device = text_model, device
+        self.lexicon = ActivityLexicon(text_model.reader)
+        self.lexicon.warm()
+        self.composer = Composer(text_model.predict, self.lexicon)
         self._images = None
 
     @classmethod
@@ -32,20 +42,39 @@ class DefaultModel:
         return cls(load_trained(WEIGHTS_DIR, device), device)
 
     def pose_from_text(self, text: str, history: list[dict] | None = None,
-                       pose: SmplPose | None = None) -> PoseResult:
-        """Pose from a description. Earlier user turns add their words (the latest win); pose,
-        the rig's current pose, makes the text an edit: "mirror it" reflects it, a request
-        naming body parts ("raise the left arm") changes only those parts."""
-        if pose is not None and is_mirror_request(text):
+                       pose: SmplPose | None = None, count: int = 1) -> PoseResult:
+        """count poses from a description, each keeping what it names (a fact that cannot be
+        kept is said in the answer). Earlier user turns add their words (the latest win);
+        pose, the rig's current pose, makes the text an edit: "mirror it" reflects it, named
+        facts ("raise the left arm") are repaired onto it, other named parts regenerated."""
+        if pose is not None:
+            return self._edit(text, pose)
+        said = [t["text"] for t in history or [] if t.get("role") == "user"]
+        answers = self.composer.compose(", ".join(said + [text]), count)
+        poses = [SmplPose.from_rotations(a.rotvecs) for a in answers]
+        return PoseResult(poses[:1], _answer_text("Here is the pose: ", poses[0],
+                                                  answers[0].unmet),
+                          _unmet_notes(answers[0].unmet), poses if count > 1 else [])
+
+    def _edit(self, text: str, pose: SmplPose) -> PoseResult:
+        if is_mirror_request(text):
             mirrored = _with_rotations(pose, mirror_rotations(pose.rotations()))
             return PoseResult([mirrored], "Mirrored left and right: " + describe(mirrored))
-        joints = set() if pose is None else named_joints(text)
-        if not joints:
-            said = [t["text"] for t in history or [] if t.get("role") == "user"]
-            generated = self._predict(", ".join(said + [text]))
-            notes = [] if pose is None else \
-                ["the request names no body part: the whole pose was replaced"]
-            return PoseResult([generated], "Here is the pose: " + describe(generated), notes)
+        facts = read_request(text).facts
+        joints = named_joints(text)
+        if any(f.kind == "posture" for f in facts) or not (facts or joints):
+            answer = self.composer.compose(text)[0]
+            generated = _with_rotations(pose, answer.rotvecs)
+            why = "a whole-body posture" if facts else "no body part"
+            return PoseResult([generated], _answer_text("Here is the pose: ", generated,
+                                                        answer.unmet),
+                              [f"the request names {why}: the whole pose was replaced"]
+                              + _unmet_notes(answer.unmet))
+        if facts:
+            rotvecs, unmet = keep_promises(text, pose.rotations())
+            edited = _with_rotations(pose, rotvecs)
+            return PoseResult([edited], _answer_text("Edited: ", edited, unmet),
+                              _unmet_notes(unmet))
         # The current pose's other facts stay in the request, so the edited part fits them.
         kept = [f.terse() for f in extract_facts(pose) if not named_joints(f.terse()) & joints]
         generated = self._predict(", ".join(kept + [text]))
@@ -64,11 +93,22 @@ class DefaultModel:
         return PoseResult([pose], "Here is the pose: " + describe(pose), notes)
 
     def describe(self, pose: SmplPose) -> str:
-        """The pose in words (the posecode captioner)."""
+        """The pose in words (the project's describer)."""
         return describe(pose)
 
     def _predict(self, text: str) -> SmplPose:
         return SmplPose.from_rotations(self.text_model.predict([text])[0])
+
+
+def _answer_text(lead: str, pose: SmplPose, unmet: list[Fact]) -> str:
+    text = lead + describe(pose)
+    if unmet:
+        text += " Could not keep: " + "; ".join(f.phrase() for f in unmet) + "."
+    return text
+
+
+def _unmet_notes(unmet: list[Fact]) -> list[str]:
+    return [f"could not keep {f.phrase()}" for f in unmet]
 
 
 def _with_rotations(pose: SmplPose, rotvecs: np.ndarray) -> SmplPose:

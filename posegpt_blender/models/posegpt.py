@@ -12,7 +12,7 @@ decoder's projections.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -23,6 +23,7 @@ from core.pose import SmplPose
 from core.rotations import matrix_to_axis_angle as np_matrix_to_axis_angle
 from core.skeleton import NUM_JOINTS
 from ..kinematics import Skeleton, axis_angle_to_matrix, matrix_to_sixd
+from ..understanding.compose import keep_promises
 from .base import NoPersonError, PoseResult
 from .pose_head import POSE_TOKEN, PoseHead
 from .posegpt_chat import (EDIT_POSE, IGNORE, IMAGE_TO_POSE, POSE_IN_TOKEN, POSE_TO_TEXT,
@@ -268,11 +269,20 @@ class PoseGPTModel:
                    max_new_tokens=config.max_new_tokens)
 
     def pose_from_text(self, text: str, history: list[dict] | None = None,
-                       pose: SmplPose | None = None) -> PoseResult:
-        """Pose from a description; pose (the rig's current one) makes it an edit request."""
+                       pose: SmplPose | None = None, count: int = 1) -> PoseResult:
+        """Pose from a description; pose (the rig's current one) makes it an edit request.
+        Every pose of the answer is repaired to keep the facts the text names. Decoding is
+        greedy, so count > 1 still answers one pose (said in the notes)."""
         prompt = EDIT_POSE.format(text=text) if pose is not None else TEXT_TO_POSE.format(text=text)
         turn = Turn("user", prompt, poses=[pose.rotations()] if pose is not None else [])
-        return self._answer(self._history(history) + [turn], needs_person=False)
+        result = self._answer(self._history(history) + [turn], needs_person=False)
+        kept = [keep_promises(text, p.rotations()) for p in result.poses]
+        result.poses = [replace(p, global_orient=r[0].copy(), body_pose=r[1:].reshape(-1).copy())
+                        for p, (r, _) in zip(result.poses, kept)]
+        result.notes += sorted({f"could not keep {f.phrase()}" for _, unmet in kept for f in unmet})
+        if count > 1:
+            result.notes.append("this model decodes greedily: one pose per request")
+        return result
 
     def pose_from_image(self, image: np.ndarray, text: str = "",
                         history: list[dict] | None = None) -> PoseResult:

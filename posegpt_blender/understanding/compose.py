@@ -1,0 +1,125 @@
+"""From a request to poses that keep what it named.
+
+1. Sides are made canonical: a request whose first side word is "left" is read mirrored and
+   its answer mirrored back, so a request and its left/right twin get mirrored poses exactly.
+2. Its facts are read (reading.py); a posture or an activity it names picks a template of the
+   pose sampler, drawn with a seed made from the request (count answers: successive seeds);
+   otherwise PoseGPT-mini's pose is the start.
+3. The named facts are repaired onto the pose (repair.py) and checked again; any the pose
+   still breaks is reported, never dropped silently.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from core.body_points import BodyView
+from core.retarget import mirror_rotations
+from core.rotations import axis_angle_to_matrix, matrix_to_axis_angle
+from ..data.postures import POSTURES, posture_template
+from ..data.sampler import Template, mirror_text, sample_template
+from ..limits import MAX_VARIATIONS
+from .facts import Fact
+from .lexicon import ActivityLexicon, Match
+from .reading import Reading, read_request
+from .repair import repair
+
+@dataclass
+class Composed:
+    """One answer: (24, 3) rotations, the facts it could not keep, where it started from."""
+
+    rotvecs: np.ndarray
+    unmet: list[Fact]
+    source: str
+
+
+def _first_side(text: str) -> str:
+    m = re.search(r"\b(left|right)\b", text, re.IGNORECASE)
+    return m.group(1).lower() if m else ""
+
+
+def _draw(template: Template, rng: np.random.Generator, mirror: bool) -> np.ndarray:
+    rotvecs = sample_template(template, rng).rotvecs.astype(np.float64)
+    return mirror_rotations(rotvecs) if mirror else rotvecs
+
+
+def keep_promises(text: str, rotvecs: np.ndarray, seed: int = 0
+                  ) -> tuple[np.ndarray, list[Fact]]:
+    """Any model's (24, 3) answer to text, repaired to keep the facts text names, and the facts
+    it still breaks. Sides are canonical here too, so left and right answers mirror exactly."""
+    flip = _first_side(text) == "left"
+    canon = mirror_text(text) if flip else text
+    reading = read_request(canon)
+    start = mirror_rotations(rotvecs) if flip else np.asarray(rotvecs, dtype=np.float64)
+    fixed = repair(start, [f for f in reading.facts if f.kind != "posture"],
+                   np.random.default_rng(seed))
+    body = BodyView(fixed)
+    unmet = [f for f in reading.facts if not f.holds(body)]
+    if flip:
+        fixed, unmet = mirror_rotations(fixed), [f.mirrored() for f in unmet]
+    return fixed, unmet
+
+
+class Composer:
+    """Requests to poses: predict(texts) -> (B, 24, 3) is the text model (PoseGPT-mini)."""
+
+    def __init__(self, predict: Callable[[list[str]], np.ndarray],
+                 lexicon: ActivityLexicon) -> None:
+        self.predict, self.lexicon = predict, lexicon
+
+    def compose(self, text: str, count: int = 1) -> list[Composed]:
+        if not 1 <= count <= MAX_VARIATIONS:
+            raise ValueError(f"count must be 1 to {MAX_VARIATIONS}, got {count}")
+        flip = _first_side(text) == "left"
+        canon = mirror_text(text) if flip else text
+        reading = read_request(canon)
+        activity = self.lexicon.match(reading.residual) if reading.residual else None
+        seed = zlib.crc32(canon.lower().encode())
+        model_pose = None
+        answers: list[Composed] = []
+        for i in range(count):
+            rng = np.random.default_rng(seed + i)
+            base, source = self._base(reading, activity, rng)
+            if base is None:
+                if model_pose is None:
+                    model_pose = self.predict([canon])[0].astype(np.float64)
+                base, source = _vary(model_pose, rng, i), "model"
+            rotvecs = repair(base, [f for f in reading.facts if f.kind != "posture"], rng)
+            body = BodyView(rotvecs)
+            unmet = [f for f in reading.facts if not f.holds(body)]
+            if flip:
+                rotvecs, unmet = mirror_rotations(rotvecs), [f.mirrored() for f in unmet]
+            answers.append(Composed(rotvecs, unmet, source))
+        return answers
+
+    def _base(self, reading: Reading, activity: Match | None, rng: np.random.Generator
+              ) -> tuple[np.ndarray | None, str]:
+        posture = next((f for f in reading.facts if f.kind == "posture"), None)
+        if activity is not None:
+            draw = _draw(activity.template, rng, False)
+            if posture is None or posture.holds(BodyView(draw)):
+                return draw, f"activity:{activity.template.name}"
+        if posture is not None:
+            names, lead = POSTURES[posture.what]
+            for _ in range(6):  # a draw that shows the posture; templates vary widely
+                name = names[int(rng.integers(len(names)))]
+                draw = _draw(posture_template(name), rng, bool(lead) and posture.side != lead)
+                if posture.holds(BodyView(draw)):
+                    break
+            return draw, f"posture:{name}"
+        return None, "model"
+
+
+def _vary(rotvecs: np.ndarray, rng: np.random.Generator, i: int) -> np.ndarray:
+    """The model's pose for the first answer; later answers turn each body joint a little
+    (up to about 12 degrees) so that the variations differ where the request is silent."""
+    if i == 0:
+        return rotvecs.copy()
+    out = rotvecs.copy()
+    noise = rng.normal(0.0, np.radians(7.0), size=(23, 3))
+    out[1:] = matrix_to_axis_angle(axis_angle_to_matrix(noise) @ axis_angle_to_matrix(out[1:]))
+    return out

@@ -1,0 +1,105 @@
+"""The activity lexicon: hundreds of named activities (the sampler's templates and the
+activity tables), found for a request by meaning with the frozen sentence encoder.
+
+Each template's phrases are embedded once (all-MiniLM-L6-v2's mean pooling, as it was trained
+for sentence similarity); a request, and each of its clauses that named no explicit fact, is
+embedded and the closest phrase wins when it is close enough. A phrase found word for word in
+the request wins outright.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from ..data.activities import ACTIVITIES
+from ..data.sampler import TEMPLATES, Template
+from ..models.text_pose import ClauseReader
+
+# Cosine similarity a request must reach to be read as an activity (chosen on the dev set).
+MATCH_THRESHOLD = 0.62
+# Templates that are postures or plain stances, not activities: postures come from the facts.
+_NOT_ACTIVITIES = {"stand", "stand_weight_shift", "sit_chair", "sit_cross_legged",
+                   "sit_floor_legs_out", "sit_hug_knees", "kneel_one", "kneel_both",
+                   "kneel_sit_heels", "lying_back", "lying_front", "lying_side", "squat",
+                   "lunge", "reach_up", "reach_forward", "hands_on_hips", "hand_on_hip",
+                   "hands_on_head", "hands_behind_head", "arms_crossed", "lying_knees_up",
+                   "crouch", "all_fours", "t_pose", "a_pose"}
+_FILLER = re.compile(r"^(?:a|an|the|someone|somebody|person|a person|man|woman|guy|girl|boy|"
+                     r"he|she|they|is|are|be|doing|do|does|pose|like|as if|as though)\s+")
+
+
+@dataclass(frozen=True)
+class Match:
+    template: Template
+    score: float
+    phrase: str
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"[^\w\s'-]", " ", text.lower())
+    text = re.sub(r"\s+", " ", text).strip()
+    while True:
+        stripped = _FILLER.sub("", text)
+        if stripped == text:
+            return text
+        text = stripped
+
+
+class ActivityLexicon:
+    """Templates by phrase; embeddings made on first use (about a second on two cores)."""
+
+    def __init__(self, reader: ClauseReader) -> None:
+        self.reader = reader
+        templates = [t for t in TEMPLATES if t.name not in _NOT_ACTIVITIES] + list(ACTIVITIES)
+        self.phrases: list[str] = []
+        self.owner: list[Template] = []
+        for t in templates:
+            words = {t.name.replace("_", " ")} | {
+                _clean(p.format(lead="right", other="left")) for p in t.phrases}
+            for w in sorted(words):
+                self.phrases.append(w)
+                self.owner.append(t)
+        self._keys: torch.Tensor | None = None
+        self._lock = threading.Lock()
+
+    def warm(self) -> None:
+        """Read the phrases in a background thread; the first match waits for it."""
+        # Not a daemon: a process that exits meanwhile waits for it rather than aborting
+        # inside torch.
+        threading.Thread(target=self.keys, name="lexicon-warm").start()
+
+    @property
+    def templates(self) -> list[Template]:
+        return list(dict.fromkeys(self.owner))
+
+    def embed(self, texts: list[str]) -> torch.Tensor:
+        states, masks = self.reader.read(texts)
+        pooled = (states * masks[..., None]).sum(1) / masks.sum(1, keepdim=True)
+        return torch.nn.functional.normalize(pooled, dim=-1)
+
+    def keys(self) -> torch.Tensor:
+        with self._lock:
+            if self._keys is None:
+                self._keys = torch.cat([self.embed(self.phrases[i:i + 256])
+                                        for i in range(0, len(self.phrases), 256)])
+            return self._keys
+
+    def match(self, text: str) -> Match | None:
+        """The activity words name, if any: a phrase inside them, else the nearest phrase by
+        meaning above MATCH_THRESHOLD."""
+        cleaned = _clean(text)
+        contained = [(len(p), i) for i, p in enumerate(self.phrases)
+                     if len(p) > 3 and re.search(rf"\b{re.escape(p)}\b", cleaned)]
+        if contained:
+            i = max(contained)[1]
+            return Match(self.owner[i], 1.0, self.phrases[i])
+        scores = (self.embed([cleaned]) @ self.keys().T)[0]
+        best = int(scores.argmax())
+        score = float(scores[best])
+        if score < MATCH_THRESHOLD:
+            return None
+        return Match(self.owner[best], score, self.phrases[best])

@@ -1,0 +1,589 @@
+"""Reading a request into named facts (facts.Fact) and the words left over for the activity
+lexicon and the model.
+
+The grammar is small on purpose: body part (with its side), relation, target; verbs first
+("raise the left arm", "put your right hand on your head") or parts first ("left arm up",
+"right hand on the hip"). Normalisation folds the many ways people say the same thing
+(lift/put up/raise, floor/ground, his/her/your) before the patterns run.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .facts import Fact, other
+
+# (pattern, replacement) applied in order to the lower-cased request.
+_NORMALISE: tuple[tuple[str, str], ...] = (
+    (r"[’`]", "'"),
+    (r"\b(?:his|her|their|your|my|its|one's|the person's)\b", "the"),
+    (r"\b(?:he|she|they|it|you|i)\s*(?:'s|'re|'m|is|are|am|was|were)\b", ""),
+    (r"\b(?:he|she|they|you|i)\b", ""),
+    (r"\bthe\s+the\b", "the"),
+    (r"\b(?:floor|ground|mat|grass|deck)\b", "ground"),
+    (r"\b(?:palms?|fists?|fingers?|fingertips?)\b", lambda m: "hands" if m.group(0).endswith("s")
+     and not m.group(0).startswith("finger") else "hand"),
+    (r"\b(?:stomach|tummy|abdomen|belly button|gut|abs)\b", "belly"),
+    (r"\b(?:backwards?|rearward)\b", "back"),
+    (r"\b(?:sideways|outwards?|laterally)\b", "to the side"),
+    (r"\b(?:upwards?|skyward|to the sky|to the ceiling|toward the ceiling|in the air|overhead)\b",
+     "up"),
+    (r"\b(?:downwards?|toward the ground|to the ground)\b", "down"),
+    (r"\b(?:forwards|ahead|in front|to the front|out front)\b", "forward"),
+    (r"\b(?:lifts|lifted|lifting|lift|raises|raising|raise|rais|hoists?|hoisting)\b", "raise"),
+    (r"\braised\b", "raise"),
+    (r"\b(?:put|puts|putting|holds?|holding|has|have|having|keep|keeps|keeping)\s+up\b", "raise"),
+    (r"\bput (the )?(left |right |both )?(arms?|hands?) up\b", r"raise \2\3"),
+    (r"\b(?:places?|placing|placed|rests?|resting|rested|puts?|putting|lays?|laying|plants?|"
+     r"planting|planted|presses|pressing|pressed|sets?|setting)\b", "put"),
+    (r"\b(?:touches|touching|touched|taps?|tapping|grabs?|grabbing|grabbed|clutch(?:es|ing)?|"
+     r"clasping|cups?|cupping|cupped|holds|holding|held|hold|rubs?|rubbing|scratch(?:es|ing)?|"
+     r"covers?|covering|covered|cradl(?:es|ing|e)|gripping|grips?)\b", "touch"),
+    (r"\b(?:bend|bends|bending|bent)\s+(?=(?:over|forward|back|down|to the|sideways))", "lean "),
+    (r"\b(?:lean|leans|leaning|leaned|leant|tilt|tilts|tilting|tilted|tip|tips|tipping|tipped|"
+     r"lurch(?:ed|ing)?)\b", "lean"),
+    (r"\b(?:look|looks|looking|looked|gaze|gazes|gazing|glance|glances|glancing|stare|stares|"
+     r"staring|peer|peers|peering)\b", "look"),
+    (r"\b(?:stretched|stretches|stretching|stretch|extended|extends|extending|extend|"
+     r"outstretched|reaching|reaches|reach|straightened)\b", "stretch"),
+    (r"\b(?:pointing|points|pointed)\b", "point"),
+    (r"\b(?:upper body|trunk|body|chest|shoulders|waist|hips)\s+(?=(?:turn|twist|rotat))", "torso "),
+    (r"\b(?:twisted|twists|twisting|rotated|rotates|rotating|rotate)\b", "twist"),
+    (r"\b(?:turned|turns|turning)\b", "turn"),
+    (r"\b(?:stepping|steps|stepped)\b", "step"),
+    (r"\b(?:kicking|kicks|kicked)\b", "kick"),
+    (r"\b(?:kneeling|kneels|knelt|kneel down)\b", "kneel"),
+    (r"\b(?:lying|lies|laying|lay|lie down|lying down|reclining|reclined)\b", "lie"),
+    (r"\b(?:sitting|sits|sat|seated|sit down)\b", "sit"),
+    (r"\b(?:standing|stands|stood)\b", "stand"),
+    (r"\b(?:squatting|squats|squatted|crouching|crouches|crouched|crouch|hunkered|hunker)\b",
+     "squat"),
+    (r"\b(?:lunging|lunges|lunged)\b", "lunge"),
+    (r"\b(?:balancing|balances|balanced|hopping|hops)\b", "balance"),
+    (r"\bsurface\b", ""),
+    (r"\s+", " "),
+)
+_CLAUSE = re.compile(r"[,;.!?\n]+|\s+(?:and|while|whilst|but|then)\s+")
+_SIDE = r"(?:(?P<side>left|right|both|other|one|each|the other)\s+)?"
+_ARM_WORD = r"(?P<part>arms?|hands?|wrists?|forearms?)"
+_LEG_WORD = r"(?P<leg>legs?|feet|foot|knees?|thighs?|ankles?|shins?|heels?|toes)"
+_TARGETS = {
+    "head": "head_top", "top of the head": "head_top", "the top of the head": "head_top",
+    "hair": "head_top", "crown": "head_top",
+    "forehead": "forehead", "brow": "forehead", "temple": "ear", "temples": "ear",
+    "face": "face", "faces": "face", "cheek": "face", "cheeks": "face", "nose": "face",
+    "eyes": "face", "eye": "face",
+    "mouth": "mouth", "lips": "mouth", "lip": "mouth", "chin": "chin", "jaw": "chin",
+    "ear": "ear", "ears": "ear", "neck": "neck_front", "throat": "neck_front",
+    "chest": "chest", "heart": "chest", "breast": "chest", "sternum": "chest",
+    "belly": "belly", "hip": "waist", "hips": "waist", "waist": "waist", "side": "waist",
+    "knee": "knee", "knees": "knee", "kneecap": "knee", "thigh": "thigh", "thighs": "thigh",
+    "lap": "thigh", "leg": "thigh", "shoulder": "shoulder", "shoulders": "shoulder",
+    "back": "back", "lower back": "buttocks", "small of the back": "buttocks",
+    "butt": "buttocks", "bottom": "buttocks", "buttocks": "buttocks",
+    "back of the head": "back_of_head", "back of head": "back_of_head", "nape": "back_of_head",
+    "ankle": "ankle", "ankles": "ankle", "foot": "foot", "feet": "foot", "toes": "foot",
+    "toe": "foot", "shin": "ankle", "shins": "ankle", "elbow": "elbow", "elbows": "elbow",
+}
+_TARGET_RE = "|".join(sorted((re.escape(k) for k in _TARGETS), key=len, reverse=True))
+
+
+# Words that carry no activity: what is left of "standing with the feet apart" is nothing.
+_FUNCTION_WORDS = frozenset("""a an the and with while whilst but then as is are be being of in on
+at to by for from into onto up down out over both each one other left right side sides his her
+their its this that so very really just slightly bit little way also too stand still straight
+pose posture position person someone somebody man woman guy girl boy figure character body
+please make let have has keep kept put get gets leg legs foot feet knee knees hand hands arm arms
+elbow elbows head ground kneel sit lie squat lunge balance wide apart together facing face""".split())
+
+
+@dataclass
+class Reading:
+    """What a request says: its facts and the clauses no fact pattern used."""
+
+    facts: list[Fact]
+    leftover: list[str]
+    text: str
+    residual: str  # the request's words that no fact used, for the activity lexicon
+
+
+def normalise(text: str) -> str:
+    out = text.lower()
+    for pattern, repl in _NORMALISE:
+        out = re.sub(pattern, repl, out)
+    return out.strip()
+
+
+def _sides(word: str | None, part: str, context: str) -> list[str]:
+    """Sides a part names: "left", "right", both for plurals/"both"; context resolves
+    "other"; no side and a singular part: the context's side, else the right (leading)."""
+    if word in ("left", "right"):
+        return [word]
+    if word in ("both", "each") or (part.endswith("s") and part not in ("hips",)) or \
+            part in ("feet",):
+        return ["left", "right"]
+    if word in ("other", "the other"):
+        return [other(context)] if context else ["left"]
+    return [context or "right"]
+
+
+class _Reader:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.facts: list[Fact] = []
+        self.context = ""  # the last side named, for "the other hand"
+        self.posture: Fact | None = None
+
+    def add(self, kind: str, side: str, what: str, words: str) -> None:
+        fact = Fact(kind, side, what, words.strip())
+        if fact not in self.facts:
+            self.facts.append(fact)
+
+    # -- whole-request postures ----------------------------------------------------------------
+    def postures(self, t: str) -> None:
+        side_of = lambda m: (m.group("s") if m and m.groupdict().get("s") in ("left", "right")
+                             else "")
+        m = re.search(r"\b(handstand|hand stand|upside down|on the hands, feet up)\b", t)
+        if m:
+            return self._posture("handstand", "", m.group(0))
+        if re.search(r"\bheadstand\b", t):
+            return self._posture("handstand", "", "headstand")
+        if re.search(r"\bside plank\b", t):
+            m = re.search(r"\bon the (?P<s>left|right)\s+(?:side|arm|hand|elbow|forearm)", t)
+            return self._posture("side_plank", side_of(m) or "right", "side plank")
+        if re.search(r"\b(plank|push-?ups?|press-?ups?)\b", t):
+            if re.search(r"\b(forearms?|elbows?|low plank)\b", t):
+                return self._posture("forearm_plank", "", "plank on the forearms")
+            return self._posture("plank", "", "plank")
+        if re.search(r"\b(all fours|hands and knees|crawl\w*|knees and hands)\b", t):
+            return self._posture("all_fours", "", "on all fours")
+        m = re.search(r"\blie\b[^,]*?\bon (?:the |a )?(?P<s>left|right)?\s*side\b|"
+                      r"\blie\b[^,]*?\bside\b|\bon (?:the |a )?(?P<s2>left|right) side\b", t)
+        if m and re.search(r"\b(lie|sleep\w*|rest\w*|curled|fetal)\b", t) or \
+                re.search(r"\bfetal\b", t):
+            side = (m.group("s") or m.group("s2")) if m else None
+            return self._posture("lying_side", side or "right", "lying on the side")
+        if re.search(r"\blean\w* back on (?:the )?(?:elbows|forearms)\b", t):
+            return self._posture("propped_back", "", "leaning back on the elbows")
+        if re.search(r"\b(lie|sleep\w*|asleep|supine|prone|sunbath\w*|flat on the (?:back|ground|"
+                      r"belly|front))\b", t) and not re.search(r"\b(sit|stand|kneel)\b", t):
+            front = re.search(r"\b(prone|face ?down|on the belly|on the front|front|"
+                              r"belly|stomach)\b", t)
+            propped = re.search(r"\b(propped|prop\w*|on the elbows|on the forearms|"
+                                r"elbows|forearms)\b", t)
+            if front:
+                return self._posture("propped_front" if propped else "lying_front", "",
+                                     "lying face down")
+            return self._posture("propped_back" if propped else "lying_back", "",
+                                 "lying on the back")
+        m = re.search(r"\bkneel\b|\bon (?:the |one |a )?(?P<s>left|right|one|both)?\s*knees?\b|"
+                      r"\btake a knee\b|\bdown on (?:the |one )?(?P<s2>left|right|one)?\s*knee\b", t)
+        if m and "kneel" not in m.group(0) and re.search(
+                r"\b(?:hands?|palms?|elbows?|arms?|wrists?|touch|put)\s+(?:\w+\s+){0,2}$",
+                t[:m.start()]):
+            m = re.search(r"\bkneel\b", t)
+        if m:
+            named = re.search(r"\b(?:on|down on) (?:the )?(?P<s>left|right) knee\b|\b(?P<s2>left|"
+                              r"right) knee (?:down|on the ground|touch\w* the ground)\b", t)
+            if re.search(r"\bheels\b", t):
+                return self._posture("sitting_heels", "", "sitting on the heels")
+            if named:
+                side = named.group("s") or named.group("s2")
+                return self._posture("kneeling_one", side, f"kneeling on the {side} knee")
+            up = re.search(r"\b(?P<s>left|right) (?:foot|knee|leg) (?:up|forward|put|planted|"
+                           r"raise|in front|bent)", t)
+            if up:
+                side = other(up.group("s"))
+                return self._posture("kneeling_one", side, f"kneeling on the {side} knee")
+            if re.search(r"\b(one|a) knee\b|\btake a knee\b|\bpropos\w*", t):
+                return self._posture("kneeling_one", "right", "kneeling on one knee")
+            return self._posture("kneeling_both", "", "kneeling on both knees")
+        if re.search(r"\bsit\b|\bseat\b|\bon a (chair|stool|bench|sofa|couch)\b", t):
+            if re.search(r"\b(cross-?legged|legs crossed|lotus|indian style|crossed legs)\b", t):
+                return self._posture("cross_legged", "", "sitting cross-legged")
+            if re.search(r"\b(chair|stool|bench|sofa|couch|desk|seat|edge|table|car|throne|"
+                         r"toilet|box)\b", t):
+                return self._posture("sitting_chair", "", "sitting on a chair")
+            if re.search(r"\bheels\b", t):
+                return self._posture("sitting_heels", "", "sitting on the heels")
+            if re.search(r"\blean back\b|\blean\w* back\b|\bon the hands\b|\brecline", t):
+                return self._posture("sitting_lean_back", "", "sitting, leaning back")
+            return self._posture("sitting_floor", "", "sitting on the ground")
+        m = re.search(r"\b(?:stand|balance|hop|stand up) on (?:the )?(?P<s>left|right|one)\s+"
+                      r"(?:leg|foot)\b|\bflamingo\b", t)
+        if m:
+            side = m.group("s") if m.groupdict().get("s") in ("left", "right") else ""
+            if not side:
+                up = re.search(r"\b(?P<s>left|right) (?:leg|foot|knee) (?:up|raise|off|bent|in)",
+                               t)
+                side = other(up.group("s")) if up else "left"
+            return self._posture("one_leg", side, f"standing on the {side} leg")
+        m = re.search(r"\blunge\b", t)
+        if m:
+            named = re.search(r"\b(?P<s>left|right) (?:leg|foot|knee)", t)
+            side = named.group("s") if named else "right"
+            return self._posture("lunge", side, "a lunge")
+        if re.search(r"\bsquat\b", t):
+            return self._posture("squat", "", "squatting")
+        if re.search(r"\b(lean over|bent over|lean down|touch the toes|touch toes|forward fold|"
+                     r"toe touch|lean forward at the waist)\b", t):
+            return self._posture("bent_over", "", "bent over")
+
+    def _posture(self, what: str, side: str, words: str) -> None:
+        self.posture = Fact("posture", side, what, words)
+        self.facts.append(self.posture)
+
+    # -- clause facts --------------------------------------------------------------------------
+    def clause(self, c: str) -> bool:
+        """Facts of one clause; whether any was found."""
+        before = len(self.facts)
+        for rule in (self._hands_together, self._arms_crossed, self._contact, self._ground,
+                     self._arm, self._bend, self._leg_placement, self._feet, self._lean,
+                     self._twist, self._head, self._facing):
+            rule(c)
+        named = re.findall(r"\b(left|right)\b", c)
+        if named:
+            self.context = named[-1]
+        return len(self.facts) > before
+
+    def _hands_together(self, c: str) -> None:
+        m = re.search(r"\bhands? (?:together|clasped|joined|touch(?:ing)? each other)|"
+                      r"\b(?:clasp|join|put) (?:the )?hands(?: together)?\b|\bhands (?:are )?touch\b|"
+                      r"\bpray\w*\b|\bnamaste\b|\bhand in hand\b|\bhands (?:put )?together\b|"
+                      r"\binterlac\w* (?:the )?hand", c)
+        if m:
+            self.add("hands_together", "", "hands", m.group(0))
+
+    def _arms_crossed(self, c: str) -> None:
+        m = re.search(r"\b(?:arms?|hands?) (?:are |is )?(?:crossed|folded)\b|\b(?:cross|fold)\w* "
+                      r"(?:the )?arms\b", c)
+        if m:
+            self.add("arms_crossed", "", "arms", m.group(0))
+
+    def _contact(self, c: str) -> None:
+        # "left hand on the right knee", "right hand touch the head", "hands behind the head"
+        part_first = re.finditer(
+            rf"{_SIDE}{_ARM_WORD}\s+(?:(?:is|are|put|kept|still|firmly|lightly|gently|both)\s+)*"
+            rf"(?P<rel>on|at|to|against|over|touch|behind|near|by|under|across|around|onto|upon|"
+            rf"in|into|up to|pressed to|to the)\s+(?:the\s+|a\s+)?(?:(?P<tside>left|right|other|"
+            rf"opposite)\s+)?(?P<target>{_TARGET_RE})\b", c)
+        verb_first = re.finditer(
+            rf"\b(?:touch|put|bring|cover|bury|hide|press)\s+(?:the\s+)?(?:(?P<tside>left|right|"
+            rf"other|opposite)\s+)?(?P<target>{_TARGET_RE})\b(?:\s+(?:with|using)\s+(?:the\s+)?"
+            rf"(?P<side>left|right|both|other|one)?\s*(?P<part>hands?|arms?))?", c)
+        passive = re.finditer(
+            rf"(?:the\s+)?(?:(?P<tside>left|right)\s+)?(?P<target>{_TARGET_RE})\s+(?:is\s+)?"
+            rf"touch\s+by\s+(?:the\s+)?(?P<side>left|right|both|other)?\s*(?P<part>hands?)", c)
+        put_on = re.finditer(
+            rf"\bput\s+(?:the\s+)?{_SIDE}{_ARM_WORD}\s+(?P<rel>on|at|to|against|over|behind|"
+            rf"onto|across)\s+(?:the\s+)?(?:(?P<tside>left|right|other|opposite)\s+)?"
+            rf"(?P<target>{_TARGET_RE})\b", c)
+        buried = re.finditer(
+            rf"(?:the\s+)?(?P<target>face|eyes|head)\s+(?:is\s+)?(?:buried|hidden|put|sunk|"
+            rf"cradled|touch)\s+in\s+(?:the\s+)?(?P<side>left|right|both|one)?\s*(?P<part>hands?)|"
+            rf"\b(?:bury|hide|put)\s+(?:the\s+)?(?P<target2>face|head)\s+in\s+(?:the\s+)?"
+            rf"(?P<side2>left|right|both)?\s*(?P<part2>hands?)", c)
+        for m in buried:
+            g = m.groupdict()
+            part = g["part"] or g["part2"]
+            for side in _sides(g["side"] or g["side2"], part, self.context):
+                self.add("contact", side, "face", m.group(0))
+        for m in list(part_first) + list(verb_first) + list(passive) + list(put_on):
+            g = m.groupdict()
+            target = g["target"]
+            rel = g.get("rel") or ""
+            part = g.get("part") or "hand"
+            if "fore" in part:
+                continue
+            if rel == "behind" and target in ("head", "back", "neck"):
+                target = {"head": "back of the head", "back": "lower back",
+                          "neck": "back of the head"}[target]
+            if target in ("side",) and rel not in ("on", "at", "to", "against"):
+                continue
+            sides = _sides(g.get("side"), part, self.context)
+            if g.get("side") is None and target in ("hips", "knees", "thighs", "cheeks", "ears",
+                                                    "temples", "shoulders", "toes", "feet",
+                                                    "ankles", "shins"):
+                sides = ["left", "right"]
+            if g.get("side") is None and target in ("face", "faces", "eyes") and \
+                    "hands" in (g.get("part") or "") + m.group(0):
+                sides = ["left", "right"]
+            for side in sides:
+                self.add("contact", side, self._target(target, side, g.get("tside"), len(sides)),
+                         m.group(0))
+
+    def _target(self, word: str, hand_side: str, tside: str | None, hands: int) -> str:
+        name = _TARGETS[word]
+        if name in ("ear", "waist", "knee", "thigh", "shoulder", "ankle", "foot", "elbow"):
+            if tside in ("left", "right"):
+                side = tside
+            elif tside in ("other", "opposite"):
+                side = other(hand_side)
+            elif name in ("shoulder", "elbow") and hands == 1:
+                side = other(hand_side)   # a hand on "the shoulder" reaches across
+            else:
+                side = hand_side
+            return {"shoulder": f"{side}_shoulder_top", "thigh": f"{side}_thigh",
+                    "ear": f"{side}_ear", "waist": f"{side}_waist"}.get(name, f"{side}_{name}")
+        return name
+
+    def _ground(self, c: str) -> None:
+        for m in re.finditer(rf"{_SIDE}(?P<p>hands?|knees?|elbows?|forearms?|feet|foot)\s+"
+                             rf"(?:(?:is|are|put|flat|firmly)\s+)*(?:on|touch|to)\s+(?:the\s+)?"
+                             rf"ground\b", c):
+            part = {"hands": "hand", "knees": "knee", "elbows": "elbow", "forearms": "elbow",
+                    "forearm": "elbow", "feet": "ankle", "foot": "ankle"}.get(m.group("p"),
+                                                                               m.group("p"))
+            for side in _sides(m.group("side"), m.group("p"), self.context):
+                self.add("ground", side, f"{side}_{part}", m.group(0))
+        m = re.search(rf"\btouch (?:the )?ground (?:with )?(?:the )?{_SIDE}(?P<p>hands?)?", c)
+        if m and m.group("p"):
+            for side in _sides(m.group("side"), m.group("p"), self.context):
+                self.add("ground", side, f"{side}_hand", m.group(0))
+
+    def _arm(self, c: str) -> None:
+        ways = (r"(?P<way>straight up|up|high|above (?:the )?head|over (?:the )?head|down|"
+                r"hanging|hang|at (?:the |its |their )?sides?|by (?:the )?sides?|lowered|"
+                r"lower|relaxed|limp|forward|straight forward|out to the side|to the side|"
+                r"out|wide|at shoulder height|shoulder height|level|horizontal|back|behind)")
+        patterns = (
+            rf"{_SIDE}{_ARM_WORD}\s+(?:(?:is|are|raise|stretch|point|held|kept|hanging|hang|"
+            rf"straight|fully|both|pointing|out|way)\s+)*{ways}",
+            rf"\b(?:raise|stretch|point|throw|shoot|thrust|drop|lower|hang|swing|extend|hold|"
+            rf"let|put)\s+(?:the\s+)?{_SIDE}{_ARM_WORD}\s+(?:(?:straight|out|fully|all the way)"
+            rf"\s+)*{ways}?",
+            rf"\b(?P<verb>raise)\s+(?:the\s+)?{_SIDE}{_ARM_WORD}",
+            rf"\b(?:point|stretch|raise|wave)\w*\s+{ways}\s+(?:with|using)\s+(?:the\s+)?{_SIDE}"
+            rf"{_ARM_WORD}",
+        )
+        for pattern in patterns:
+            for m in re.finditer(pattern, c):
+                g = m.groupdict()
+                way = g.get("way") or ("raised" if g.get("verb") or "raise" in m.group(0)
+                                       else None)
+                if way is None:
+                    if re.search(r"\b(drop|lower|hang|let)\b", m.group(0)):
+                        way = "down"
+                    elif re.search(r"\bstretch|extend", m.group(0)):
+                        way = "side" if "forward" not in c else "forward"
+                    else:
+                        continue
+                what = self._arm_way(way, c, m)
+                if what is None:
+                    continue
+                for side in _sides(g.get("side"), g.get("part") or "arm", self.context):
+                    self.add("arm", side, what, m.group(0))
+
+    @staticmethod
+    def _arm_way(way: str, c: str, m: re.Match) -> str | None:
+        if way in ("straight up", "above the head", "above head", "over the head", "over head"):
+            return "up"
+        if way in ("up", "high", "raised"):
+            # "raised" alone means up; halfway, slightly, or to shoulder height mean less.
+            if re.search(r"\b(slightly|a bit|a little|halfway|partly|partially)\b", c):
+                return "raised"
+            if re.search(r"\bshoulder height|\blevel\b|\bhorizontal", c):
+                return "forward" if "forward" in c else "side"
+            return "up"
+        if way in ("down", "hanging", "hang", "lowered", "lower", "relaxed", "limp") or \
+                way.startswith("at ") and "side" in way or way.startswith("by "):
+            return "down"
+        if way in ("forward", "straight forward"):
+            return "forward"
+        if way in ("out to the side", "to the side", "out", "wide", "at shoulder height",
+                   "shoulder height", "level", "horizontal"):
+            return "forward" if "forward" in c else "side"
+        if way in ("back", "behind"):
+            return "back"
+        return None
+
+    def _bend(self, c: str) -> None:
+        for m in re.finditer(rf"{_SIDE}(?P<j>elbows?|knees?|arms?|legs?)\s+(?:(?:is|are|slightly|"
+                             rf"deeply|fully|a bit|kept|held|both)\s+)*(?P<how>bent|bend|flexed|"
+                             rf"straight|locked|stretch|unbent)\b", c):
+            self._bend_fact(m, m.group("j"), m.group("how"))
+        for m in re.finditer(rf"\b(?P<how>bend|flex|straighten|lock)\s+(?:the\s+)?{_SIDE}"
+                             rf"(?P<j>elbows?|knees?|arms?|legs?)\b", c):
+            self._bend_fact(m, m.group("j"), m.group("how"))
+        m = re.search(r"\b(?P<how>straight|bent)\s+(?P<j>arms?|legs?|knees?|elbows?)\b", c)
+        if m:
+            self._bend_fact(m, m.group("j"), m.group("how"))
+
+    def _bend_fact(self, m: re.Match, joint: str, how: str) -> None:
+        bent = how in ("bent", "bend", "flexed", "flex")
+        name = "elbow" if joint.startswith(("elbow", "arm")) else "knee"
+        if how == "stretch" and name == "elbow":
+            return  # "arm stretched up" is a direction, read by _arm
+        for side in _sides(m.groupdict().get("side"), joint, self.context):
+            self.add("bend", side, f"{name}:{'bent' if bent else 'straight'}", m.group(0))
+
+    def _leg_placement(self, c: str) -> None:
+        way = (r"(?P<way>forward|back|behind|to the side|out to the side|out|wide|up|raise|high|"
+               r"off the ground|bent up)")
+        for m in re.finditer(rf"\bstep\w*\s+(?:(?:the\s+)?(?P<s1>left|right)\s+(?:leg|foot)\s+)?"
+                             rf"{way}?(?:\s+(?:with|using)\s+(?:the\s+)?(?P<s2>left|right)\s+"
+                             rf"(?:leg|foot))?", c):
+            side = m.group("s1") or m.group("s2")
+            w = m.group("way") or ("forward" if side else None)
+            if side and w:
+                self.add("leg", side, self._leg_way(w), m.group(0))
+        for m in re.finditer(rf"\bkick\s+(?:(?:the\s+)?(?P<s1>left|right)\s+(?:leg|foot)\s+)?"
+                             rf"(?P<way>forward|back|behind|to the side|out to the side|out|"
+                             rf"high|up)?(?:\s+(?:with|using)\s+(?:the\s+)?(?P<s2>left|right)\s+"
+                             rf"(?:leg|foot))?", c):
+            side = m.group("s1") or m.group("s2") or self.context or "right"
+            w = {"back": "kick_back", "behind": "kick_back", "to the side": "kick_side",
+                 "out to the side": "kick_side", "out": "kick_side"}.get(m.group("way") or "",
+                                                                           "kick_forward")
+            self.add("leg", side, w, m.group(0))
+        for m in re.finditer(rf"(?:the\s+)?(?P<side>left|right|one)\s+(?P<p>leg|foot|knee|thigh)"
+                             rf"\s+(?:(?:is|put|kept|held|slightly|extended|stretch|raise|bent|"
+                             rf"planted|well|placed|pointing|point|straight)\s+)*{way}", c):
+            side = m.group("side") if m.group("side") != "one" else "right"
+            w, part = m.group("way"), m.group("p")
+            if part in ("knee", "thigh") and w in ("up", "raise", "high", "bent up"):
+                self.add("leg", side, "knee_up", m.group(0))
+            else:
+                self.add("leg", side, self._leg_way(w), m.group(0))
+        for m in re.finditer(rf"\braise\s+(?:the\s+)?(?P<side>left|right|one)\s+(?P<p>leg|foot|"
+                             rf"knee|thigh)", c):
+            side = m.group("side") if m.group("side") != "one" else "right"
+            self.add("leg", side, "knee_up" if m.group("p") in ("knee", "thigh") else "lifted",
+                     m.group(0))
+
+    @staticmethod
+    def _leg_way(way: str) -> str:
+        return {"forward": "forward", "back": "back", "behind": "back", "to the side": "side",
+                "out to the side": "side", "out": "side", "wide": "side"}.get(way, "lifted")
+
+    def _feet(self, c: str) -> None:
+        m = re.search(r"\b(?:feet|legs|stance|ankles)\b[^,]*?\b(?:wide|apart|spread|"
+                      r"shoulder[- ]width)\b(?: apart)?|\bwide stance\b|\bstraddl\w*|\bspread "
+                      r"(?:the )?(?:legs|feet)\b|\blegs (?:wide|spread)", c)
+        if m:
+            self.add("feet", "", "apart", m.group(0))
+        m = None if m else re.search(r"\b(?:feet|legs|heels|ankles) (?:are )?(?:together|close "
+                                     r"together|touching)\b|\bfeet close\b", c)
+        if m:
+            self.add("feet", "", "together", m.group(0))
+        m = re.search(r"\b(?:legs|ankles|feet) (?:are )?crossed\b|\bcross\w* (?:the )?(?:legs|"
+                      r"ankles)\b", c)
+        if m and self.posture is None:
+            self.add("feet", "", "crossed", m.group(0))
+
+    def _lean(self, c: str) -> None:
+        m = re.search(r"\blean\w*\s+(?:(?:the\s+)?(?:torso|body|upper body|trunk|whole body|"
+                      r"over|far|slightly|a bit|a little|way|all the way|strongly|heavily)\s+)*"
+                      r"(?P<way>forward|back|to the left|to the right|left|right|over|down)\b|"
+                      r"\b(?:torso|body|upper body|trunk|back)\s+(?:is\s+)?lean\w*\s+(?:(?:over|far|"
+                      r"slightly)\s+)*(?P<way2>forward|back|to the left|to the right|left|right)",
+                      c)
+        if m and not re.search(r"\blean\w* (?:back )?(?:on|against)\b", m.group(0)):
+            way = (m.group("way") or m.group("way2")).replace("to the ", "")
+            way = {"over": "forward", "down": "forward"}.get(way, way)
+            if way in ("left", "right") and re.search(r"\bhead\b", c):
+                return
+            self.add("lean", "", way, m.group(0))
+        elif re.search(r"\b(?:arch\w* (?:the )?back|back arched)\b", c):
+            self.add("lean", "", "back", "back arched")
+        elif re.search(r"\b(?:slouch\w*|stoop\w*|hunched)\b", c):
+            self.add("lean", "", "forward", "hunched")
+
+    def _twist(self, c: str) -> None:
+        m = re.search(r"\b(?:twist|turn)\w*\s+(?:the\s+)?(?:torso|upper body)\s+(?:to the\s+)?"
+                      r"(?P<way>left|right)|\btorso\s+(?:is\s+)?(?:twist|turn)\w*\s+(?:to the\s+)?"
+                      r"(?P<way2>left|right)|\btwist\w*\s+(?:to the\s+)?(?P<way3>left|right)", c)
+        if m:
+            self.add("twist", "", m.group("way") or m.group("way2") or m.group("way3"),
+                     m.group(0))
+
+    def _head(self, c: str) -> None:
+        m = re.search(r"\blook\w*\s+(?:(?:straight|slightly|sharply|over)\s+)*(?:at the\s+)?"
+                      r"(?:the\s+)?(?P<way>up|down|to the left|to the right|left|right|"
+                      r"(?P<sh>left|right) shoulder|back)\b", c)
+        if m:
+            way = m.group("way")
+            if m.group("sh"):
+                way = m.group("sh")
+            way = way.replace("to the ", "")
+            if way != "back":
+                self.add("head", "", way, m.group(0))
+        m = re.search(r"\bhead\s+(?:is\s+)?(?:(?:slightly|sharply|a bit)\s+)*(?P<how>turn|lean|"
+                      r"tilt|down|up|bowed|bow|lowered|hanging|hang|raise|back|to the left|"
+                      r"to the right)\w*(?:\s+(?:to the\s+)?(?P<way>left|right|up|down|back|"
+                      r"forward))?|\b(?P<v>turn|lean|tilt|bow|raise|lower|drop|nod)\w*\s+"
+                      r"(?:the\s+)?head\s*(?:to the\s+)?(?P<way2>left|right|up|down|back|"
+                      r"forward)?", c)
+        if m:
+            how = m.group("how") or m.group("v")
+            way = m.group("way") or m.group("way2")
+            if how in ("to the left", "to the right"):
+                how, way = "turn", how[7:]
+            if how in ("down", "bowed", "bow", "lowered", "hanging", "hang", "lower", "drop",
+                       "nod") or way in ("down", "forward"):
+                self.add("head", "", "down", m.group(0))
+            elif how in ("up", "back", "raise") or way in ("up", "back"):
+                self.add("head", "", "up", m.group(0))
+            elif way in ("left", "right"):
+                self.add("head", "", way if how == "turn" else f"tilt_{way}", m.group(0))
+        if re.search(r"\bchin (?:up|raise)\b", c):
+            self.add("head", "", "up", "chin up")
+
+    def _facing(self, c: str) -> None:
+        if re.search(r"\bhead\b|\btorso\b|\blook", c):
+            return
+        m = re.search(r"\b(?:facing|face|faces|turn|turn around|turn to face|rotate\w*|"
+                      r"pointed|oriented)\s+(?:to\s+|toward\w*\s+|towards\s+)?(?:the\s+)?"
+                      r"(?:(?:camera|viewer)(?:'s)?\s+)?(?P<way>left|right|away|back|around|camera|"
+                      r"viewer|forward|front|us)\b|\b(?P<back>back|backs) (?:is |are )?"
+                      r"(?:to|toward\w*|facing) (?:the )?(?:camera|viewer|us)\b|"
+                      r"\bturn\w* (?:the )?(?:whole )?body (?:to the )?(?P<way2>left|right)", c)
+        if not m:
+            if re.search(r"\bfrom behind\b|\bturn\w* away\b|\bseen from the back\b", c):
+                self.add("facing", "", "back", "facing away")
+            return
+        way = m.group("way") or m.group("way2") or ("back" if m.group("back") else "")
+        way = {"away": "back", "around": "back", "camera": "front", "viewer": "front",
+               "forward": "front", "us": "front"}.get(way, way)
+        if way:
+            self.add("facing", "", way, m.group(0))
+
+
+def read_request(text: str) -> Reading:
+    """The facts a request names, and its clauses that named none."""
+    reader = _Reader(text)
+    normal = normalise(text)
+    reader.postures(normal)
+    leftover = []
+    for c in (p.strip() for p in _CLAUSE.split(normal)):
+        if c and not reader.clause(c):
+            leftover.append(c)
+    residual = normal
+    for fact in sorted(reader.facts, key=lambda f: -len(f.words)):
+        if fact.words and fact.kind != "posture":
+            residual = residual.replace(fact.words, " ")
+    words = [w for w in re.findall(r"[a-z][a-z'-]+", residual) if w not in _FUNCTION_WORDS]
+    return Reading(_consistent(reader.facts), leftover, text, " ".join(words))
+
+
+def _consistent(facts: list[Fact]) -> list[Fact]:
+    """Drop facts the posture already says or that contradict a more specific fact."""
+    posture = next((f for f in facts if f.kind == "posture"), None)
+    out = []
+    for f in facts:
+        if posture is not None and f.kind == "ground" and f.what.endswith("knee") and \
+                posture.what.startswith(("kneeling", "all_fours", "sitting_heels")):
+            continue
+        if posture is not None and posture.what in ("one_leg",) and f.kind == "leg" and \
+                f.what == "lifted" and f.side == posture.side:
+            continue
+        if posture is not None and f.kind == "lean" and posture.what.startswith(
+                ("lying", "propped", "plank", "forearm", "side_plank", "handstand", "all_fours")):
+            continue  # the posture sets the torso
+        if f.kind == "arm" and any(g.kind == "contact" and g.side == f.side for g in facts):
+            continue  # a hand on a body part says where the arm is
+        if f.kind == "arm" and f.what == "raised" and any(
+                g.kind == "arm" and g.side == f.side and g.what != "raised" for g in facts):
+            continue
+        out.append(f)
+    return out
