@@ -161,10 +161,11 @@ class Check:
             table = {"front": "back", "back": "front"}  # which way the body faces
 
         def swap(token: str) -> str:
-            if token in table and token not in POINT_NAMES:
-                return table[token]
-            side = token.split("_", 1)[0]
-            return table[side] + token[len(side):] if "_" in token and side in table else token
+            if token not in POINT_NAMES:
+                return table.get(token, token)
+            side = token.split("_", 1)[0]  # a point changes only its side
+            return _SIDE_SWAP[side] + token[len(side):] if table is _SIDE_SWAP and \
+                side in ("left", "right") else token
 
         out = Check(swap(self.word), tuple(swap(t) for t in self.args), self.value)
         return None if out == self else out

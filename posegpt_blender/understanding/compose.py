@@ -4,7 +4,8 @@
    its answer mirrored back, so a request and its left/right twin get mirrored poses exactly.
 2. Its facts are read (reading.py); a posture or an activity it names picks a template of the
    pose sampler, drawn with a seed made from the request (count answers: successive seeds);
-   otherwise PoseGPT-mini's pose is the start.
+   otherwise PoseGPT-mini's pose is the start (it learnt the sampler's first templates and
+   CMU's poses from their words).
 3. The named facts are repaired onto the pose (repair.py) and checked again; any the pose
    still breaks is reported, never dropped silently.
 """
@@ -21,7 +22,7 @@ from core.body_points import BodyView
 from core.retarget import mirror_rotations
 from core.rotations import axis_angle_to_matrix, matrix_to_axis_angle
 from ..data.postures import POSTURES, posture_template
-from ..data.sampler import Template, mirror_text, sample_template
+from ..data.sampler import TEMPLATE_NAMES, Template, mirror_text, sample_template
 from ..limits import MAX_VARIATIONS
 from .facts import Fact
 from .lexicon import ActivityLexicon, Match
@@ -35,6 +36,9 @@ class Composed:
     rotvecs: np.ndarray
     unmet: list[Fact]
     source: str
+
+
+_MODEL_KNOWS = frozenset(TEMPLATE_NAMES)
 
 
 def _first_side(text: str) -> str:
@@ -79,14 +83,12 @@ class Composer:
         reading = read_request(canon)
         activity = self.lexicon.match(reading.residual) if reading.residual else None
         seed = zlib.crc32(canon.lower().encode())
-        model_pose = None
+        model_pose = self.predict([canon])[0].astype(np.float64)
         answers: list[Composed] = []
         for i in range(count):
             rng = np.random.default_rng(seed + i)
-            base, source = self._base(reading, activity, rng)
+            base, source = self._base(reading, activity, model_pose, rng)
             if base is None:
-                if model_pose is None:
-                    model_pose = self.predict([canon])[0].astype(np.float64)
                 base, source = _vary(model_pose, rng, i), "model"
             rotvecs = repair(base, [f for f in reading.facts if f.kind != "posture"], rng)
             body = BodyView(rotvecs)
@@ -96,13 +98,18 @@ class Composer:
             answers.append(Composed(rotvecs, unmet, source))
         return answers
 
-    def _base(self, reading: Reading, activity: Match | None, rng: np.random.Generator
-              ) -> tuple[np.ndarray | None, str]:
+    def _base(self, reading: Reading, activity: Match | None, model_pose: np.ndarray,
+              rng: np.random.Generator) -> tuple[np.ndarray | None, str]:
+        """A template draw to start from, or None for the model's pose. The model learnt the
+        sampler's own templates and CMU's poses from their words, so it answers those; the
+        lexicon's activities and the postures it gets wrong come from their templates."""
         posture = next((f for f in reading.facts if f.kind == "posture"), None)
-        if activity is not None:
+        if activity is not None and activity.template.name not in _MODEL_KNOWS:
             draw = _draw(activity.template, rng, False)
             if posture is None or posture.holds(BodyView(draw)):
                 return draw, f"activity:{activity.template.name}"
+        elif posture is None or posture.holds(BodyView(model_pose)):
+            return None, "model"
         if posture is not None:
             names, lead = POSTURES[posture.what]
             for _ in range(6):  # a draw that shows the posture; templates vary widely

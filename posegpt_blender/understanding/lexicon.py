@@ -63,6 +63,7 @@ class ActivityLexicon:
             for w in sorted(words):
                 self.phrases.append(w)
                 self.owner.append(t)
+        self._index = {p: i for i, p in reversed(list(enumerate(self.phrases)))}
         self._keys: torch.Tensor | None = None
         self._lock = threading.Lock()
 
@@ -92,10 +93,12 @@ class ActivityLexicon:
         """The activity words name, if any: a phrase inside them, else the nearest phrase by
         meaning above MATCH_THRESHOLD."""
         cleaned = _clean(text)
-        contained = [(len(p), i) for i, p in enumerate(self.phrases)
-                     if len(p) > 3 and re.search(rf"\b{re.escape(p)}\b", cleaned)]
+        words = cleaned.split()
+        spans = {" ".join(words[i:j]) for i in range(len(words))
+                 for j in range(i + 1, min(len(words), i + 8) + 1)}
+        contained = [p for p in spans if p in self._index and len(p) > 3]
         if contained:
-            i = max(contained)[1]
+            i = self._index[max(contained, key=len)]
             return Match(self.owner[i], 1.0, self.phrases[i])
         scores = (self.embed([cleaned]) @ self.keys().T)[0]
         best = int(scores.argmax())

@@ -16,6 +16,8 @@ from .facts import Fact, other
 # (pattern, replacement) applied in order to the lower-cased request.
 _NORMALISE: tuple[tuple[str, str], ...] = (
     (r"[’`]", "'"),
+    (r"\bl\b(?=\s+(?:hand|arm|leg|foot|knee|elbow|shoulder|hip))", "left"),
+    (r"\br\b(?=\s+(?:hand|arm|leg|foot|knee|elbow|shoulder|hip))", "right"),
     (r"\b(?:his|her|their|your|my|its|one's|the person's)\b", "the"),
     (r"\b(?:he|she|they|it|you|i)\s*(?:'s|'re|'m|is|are|am|was|were)\b", ""),
     (r"\b(?:he|she|they|you|i)\b", ""),

@@ -2,9 +2,11 @@
 
 Each builder draws one activity's pose on a sampler `Figure` (body frame: +Y up, facing +Z,
 +X the body's left; degrees), written for the right side leading (a right-handed player);
-`ACTIVITIES` lists them as `Template`s with their action words and phrases. Side-on
-activities (fencing, archery, golf, batting) face the target with the pelvis turned; the
-heading is removed after sampling.
+`ACTIVITIES` lists them as `Template`s with their action words and phrases: ball and racket
+games, athletics, water, winter and outdoor sports, gym and gymnastics, martial arts and
+aiming sports, yoga and stretching, dance and cheerleading. Some side-on activities
+(fencing, archery, throwing) are drawn facing the target with the pelvis turned; the heading
+is removed after sampling.
 """
 from __future__ import annotations
 
@@ -51,14 +53,11 @@ def _wide_legs(f: Figure, thigh: float, out: tuple[float, float] = (15, 35)) -> 
               (-f.u(15, 25), f.u(40, 70)))
 
 
-def _lie(f: Figure, arms: str = "side") -> None:
-    """Straight legs and arms along the body (arms="side") or overhead ("up")."""
+def _lie(f: Figure) -> None:
+    """Straight legs, arms along the body: the base of the lying poses (then tilted)."""
     for side in SIDES:
         f.leg(side, (-f.u(86, 90), f.u(80, 100)), (-f.u(86, 90), f.u(80, 100)), (f.u(0, 30), 90))
-        if arms == "up":
-            f.arm(side, (f.u(80, 88), f.u(70, 100)))
-        else:
-            f.arm(side, (-f.u(78, 88), f.u(-10, 20)))
+        f.arm(side, (-f.u(78, 88), f.u(-10, 20)))
 
 
 # Ball and racket sports --------------------------------------------------------------------
@@ -190,9 +189,9 @@ def baseball_swing(f: Figure) -> None:
     f.leg("right", (-f.u(68, 78), f.u(110, 130)), (-f.u(65, 75), -f.u(100, 130)), (-50, 110))
     f.pelvis(0, f.u(30, 50))
     f.torso(f.u(5, 15), f.u(25, 45))
-    el = f.u(0, 20)
-    f.arm("right", (el - f.u(20, 35), f.u(110, 140)), (el, f.u(120, 150)))
-    f.arm("left", (el, f.u(20, 50)), (el + f.u(0, 15), f.u(60, 100)))
+    # The bat met out in front: both hands together, swinging through to the left.
+    _grip(f, _at("spine3", f.u(0.2, 0.35), f.u(-0.1, 0.05), f.u(0.25, 0.35)), 0.03,
+          (0.3, -1.0, 0.0))
     f.head(f.u(0, 15), -f.u(30, 50))
 
 
@@ -936,8 +935,9 @@ def bicep_curl(f: Figure) -> None:
 
 def shoulder_press(f: Figure) -> None:
     _stand_legs(f, 25)
+    low = f.u(0, 1) < 0.5  # the weights at the shoulders, or pressed up
     for side in SIDES:
-        if f.u(0, 1) < 0.5:
+        if low:
             f.arm(side, (f.u(-5, 5), f.u(-5, 15)), (f.u(80, 88), f.u(0, 90)))
         else:
             f.arm(side, (f.u(72, 82), f.u(-10, 10)))
@@ -1140,8 +1140,9 @@ def front_splits(f: Figure) -> None:
     f.leg("left", (f.u(-3, 5), -90), (f.u(-3, 5), -90), (-f.u(60, 85), -90))
     f.pelvis(f.u(0, 10))
     f.torso(f.u(0, 20))
+    out = f.u(0, 1) < 0.5  # arms out to the sides, or raised
     for side in SIDES:
-        if f.u(0, 1) < 0.5:
+        if out:
             f.arm(side, (f.u(-5, 10), f.u(-10, 10)))
         else:
             f.arm(side, (f.u(75, 88), f.u(60, 100)))
@@ -1221,8 +1222,8 @@ def _fight_legs(f: Figure) -> None:
 
 
 def _guard(f: Figure, side: str) -> None:
-    f.reach(side, lambda p, s=_s(side): p[J["head"]] + np.array(
-        [s * 0.1, -f.u(0.08, 0.15), f.u(0.22, 0.3)]), (0.5, -1.0, 0.0))
+    """A fist up in front of the chin."""
+    f.reach(side, _head_point(_s(side) * 0.1, -f.u(0.08, 0.15), f.u(0.22, 0.3)), (0.5, -1.0, 0.0))
 
 
 def boxing_jab(f: Figure) -> None:
@@ -1516,13 +1517,15 @@ def yoga_boat(f: Figure) -> None:
 
 
 def yoga_crow(f: Figure) -> None:
+    # A tight tuck tipped forward onto straight-ish arms; the knees wide at the upper arms.
+    tip = f.u(45, 60)
     for side in SIDES:
-        f.leg(side, (f.u(0, 15), f.u(40, 60)), (-f.u(40, 60), -f.u(110, 140)), (-80, 90))
-        f.reach(side, _at(f"{side}_knee", -_s(side) * 0.03, -f.u(0.2, 0.28), 0.03),
-                (0.3, 0.0, -1.0))
-    f.pelvis(f.u(30, 45))
-    f.torso(f.u(20, 30))
-    f.head(-f.u(30, 45))
+        hip, knee = f.u(115, 130), f.u(125, 145)
+        f.leg(side, (hip - 90, f.u(60, 75)), (hip - 90 - knee, f.u(80, 100)),
+              (hip - 25 - knee, 90))
+        f.arm(side, (tip - 90 - f.u(5, 15), f.u(80, 95)), (tip - 90 + f.u(0, 10), f.u(80, 95)))
+    f.tilt(tip)
+    f.head(-f.u(25, 40))
 
 
 def yoga_pigeon(f: Figure) -> None:
@@ -1818,8 +1821,9 @@ def floss(f: Figure) -> None:
     _stand_legs(f, 20)
     f.pelvis(0, 0, f.u(8, 15))
     f.torso(0, 0, -f.u(5, 12))
-    f.arm("right", (-f.u(55, 70), -f.u(100, 130)))  # behind, across the back
-    f.arm("left", (-f.u(55, 70), f.u(110, 140)))  # in front, across the belly
+    # Both straight arms swung to the left: the right one behind the back, the left in front.
+    f.arm("right", (-f.u(55, 70), -f.u(110, 135)))
+    f.arm("left", (-f.u(55, 70), f.u(20, 50)))
     f.head(f.u(-5, 5))
 
 
@@ -1861,7 +1865,7 @@ def flamenco(f: Figure) -> None:
     _flexed_leg(f, "right", f.u(20, 40), f.u(30, 50))
     f.leg("left", (-f.u(86, 90), 90), (-f.u(86, 90), 90), (-20, 90))
     f.arm("right", (f.u(60, 75), f.u(20, 50)), (f.u(40, 60), f.u(120, 150)))
-    f.reach("left", lambda p: p[J["pelvis"]] + np.array([0.1, 0.08, -0.15]), (1.0, 0.0, 0.2))
+    f.reach("left", _at("pelvis", 0.1, 0.08, -0.15), (1.0, 0.0, 0.2))
     f.torso(-f.u(5, 15), f.u(10, 20))
     f.head(-f.u(5, 15), -f.u(20, 40))
 
@@ -2016,9 +2020,11 @@ _BALL_SPORTS = (
     _t(bowling_release, ("bowling",), "bowling", "a bowler releasing the ball", "ten-pin bowling",
        "roll the bowling ball", "releasing a bowling ball with the {lead} hand"),
     _t(tug_of_war, ("tug of war", "pulling"), "tug of war", "someone pulling on a rope",
-       "pull the rope", "leaning back and heaving on a rope", "a tug-of-war team member"),
+       "pull the rope", "leaning back and heaving on a rope", "a tug-of-war team member",
+       "pulling a rope, the {lead} foot forward"),
     _t(golf_address, ("golf",), "a golfer addressing the ball", "a golf stance",
-       "setting up over the golf ball", "get ready to swing the club", "a golfer at address"),
+       "setting up over the golf ball", "get ready to swing the club", "a golfer at address",
+       "a {lead}-handed golfer at address"),
     _t(golf_backswing, ("golf", "swinging"), "a golf backswing",
        "a golfer at the top of the backswing", "swinging a golf club back", "take the club back",
        "a golf swing, club raised over the {lead} shoulder"),
@@ -2026,28 +2032,34 @@ _BALL_SPORTS = (
        "a golfer finishing the swing", "after teeing off", "finish the golf swing",
        "a golf swing, club over the {other} shoulder"),
     _t(golf_putt, ("golf", "putting"), "putting", "a golfer putting", "putt the ball",
-       "a golfer bent over the putter", "lining up a putt on the green"),
+       "a golfer bent over the putter", "lining up a putt on the green",
+       "a {lead}-handed golfer putting"),
     _t(baseball_pitch_windup, ("baseball", "pitching"), "a pitcher's windup",
        "a baseball pitch windup", "a pitcher lifting the {other} knee", "winding up to pitch",
        "wind up for the pitch"),
     _t(baseball_catcher, ("baseball", "squatting"), "a baseball catcher",
        "a catcher crouching behind home plate", "squat like a catcher",
-       "a catcher holding out the mitt", "crouching to catch a pitch"),
+       "a catcher holding out the mitt", "crouching to catch a pitch",
+       "a catcher with the mitt on the {other} hand"),
     _t(baseball_fly_catch, ("baseball", "catching"), "catching a fly ball",
        "an outfielder making a catch overhead", "catch the ball above your head",
-       "reaching up to catch a baseball", "a fielder catching a pop fly"),
+       "reaching up to catch a baseball", "a fielder catching a pop fly",
+       "catching a fly ball, glove on the {other} hand"),
     _t(baseball_swing, ("baseball", "batting"), "a baseball swing", "a batter swinging the bat",
-       "swing the bat", "hitting a home run", "a baseball batter's follow-through"),
+       "swing the bat", "hitting a home run", "a baseball batter's follow-through",
+       "a {lead}-handed batter swinging"),
     _t(cricket_bowling, ("cricket", "bowling"), "cricket bowling",
        "a cricket bowler in the delivery stride", "bowl the cricket ball",
        "a fast bowler about to deliver", "bowling with the {lead} arm"),
     _t(cricket_batting, ("cricket", "batting"), "cricket batting",
        "a batsman playing a forward drive", "play a cricket shot", "a cricketer driving the ball",
-       "a batter stepping into a drive"),
+       "a batter stepping into a drive", "a {lead}-handed batsman driving"),
     _t(hockey_slapshot, ("hockey",), "a hockey slapshot", "an ice hockey player winding up a shot",
-       "take a slapshot", "a hockey player with the stick raised", "shooting the puck"),
+       "take a slapshot", "a hockey player with the stick raised", "shooting the puck",
+       "a slapshot, the stick raised on the {lead} side"),
     _t(rugby_pass, ("rugby", "passing"), "a rugby pass", "a rugby player passing the ball",
-       "pass the rugby ball", "a spin pass to the side", "throwing a rugby ball sideways"),
+       "pass the rugby ball", "a spin pass to the side", "throwing a rugby ball sideways",
+       "passing a rugby ball to the {other}"),
     _t(football_throw, ("american football", "throwing"), "throwing a football",
        "a quarterback about to throw", "a quarterback's pass", "throw the football",
        "a quarterback with the ball cocked by the {lead} ear"),
@@ -2056,13 +2068,15 @@ _BALL_SPORTS = (
        "a lineman ready at the line of scrimmage", "crouching with the {lead} hand on the ground"),
     _t(football_catch, ("american football", "catching"), "catching a football",
        "a receiver catching a pass overhead", "catch the pass",
-       "a wide receiver reaching for the ball", "running and catching with both hands up"),
+       "a wide receiver reaching for the ball", "running and catching with both hands up",
+       "catching a pass mid-stride, the {lead} knee forward"),
     _t(badminton_smash, ("badminton",), "a badminton smash",
        "a badminton player smashing the shuttle", "smash the shuttlecock",
-       "jumping to hit an overhead shot", "an overhead racket smash"),
+       "jumping to hit an overhead shot", "an overhead racket smash",
+       "smashing with the racket in the {lead} hand"),
     _t(table_tennis_forehand, ("table tennis",), "table tennis", "a ping-pong forehand",
        "playing ping pong", "hit a forehand at the table",
-       "a table tennis player leaning over the table"),
+       "a table tennis player leaning over the table", "a {lead}-handed ping-pong forehand"),
     _t(tennis_forehand, ("tennis",), "a tennis forehand", "a tennis player hitting a forehand",
        "hit a forehand", "swinging the racket on the {lead} side", "a forehand groundstroke"),
     _t(tennis_backhand, ("tennis",), "a tennis backhand", "a two-handed backhand",
@@ -2078,23 +2092,25 @@ _BALL_SPORTS = (
        "a basketball player going for a layup", "do a layup", "leaping to lay the ball in",
        "a layup with the {lead} hand"),
     _t(basketball_dunk, ("basketball", "jumping"), "a slam dunk", "a basketball player dunking",
-       "dunk the ball", "hanging on the rim after a dunk", "a one-handed dunk"),
+       "dunk the ball", "hanging on the rim after a dunk", "a one-handed dunk",
+       "dunking with the {lead} hand"),
     _t(basketball_defense, ("basketball", "defending"), "a defensive stance in basketball",
        "a basketball defender", "play defense", "guarding a player, arms out and knees bent",
        "a low defensive crouch", mirror=False),
     _t(basketball_chest_pass, ("basketball", "passing"), "a chest pass", "a basketball chest pass",
        "pass the ball from the chest", "pushing a ball forward with both hands",
-       "a player passing a basketball"),
+       "a player passing a basketball", "a chest pass stepping in with the {lead} foot"),
     _t(soccer_header, ("soccer", "jumping"), "a header", "a soccer player heading the ball",
-       "head the ball", "jumping to head a football", "a football header"),
+       "head the ball", "jumping to head a football", "a football header", mirror=False),
     _t(soccer_throw_in, ("soccer", "throwing"), "a soccer throw-in", "taking a throw-in",
        "throw the ball in", "a footballer throwing the ball from behind the head",
-       "a two-handed throw-in"),
+       "a two-handed throw-in", "a throw-in with the {lead} foot forward"),
     _t(goalkeeper_catch, ("soccer", "catching"), "a goalkeeper catching the ball",
        "a goalie making a save", "catch the ball at chest height",
-       "a keeper holding out both hands", "a goalkeeper stopping a shot"),
+       "a keeper holding out both hands", "a goalkeeper stopping a shot", mirror=False),
     _t(frisbee_throw, ("frisbee", "throwing"), "throwing a frisbee", "a backhand frisbee throw",
-       "throw the disc", "a frisbee player flicking the disc", "tossing a flying disc"),
+       "throw the disc", "a frisbee player flicking the disc", "tossing a flying disc",
+       "a backhand frisbee throw with the {lead} hand"),
     _t(handball_jump_shot, ("handball", "throwing"), "a handball jump shot",
        "a handball player shooting", "jump and throw at the goal", "leaping to throw the ball",
        "a handball shot with the {lead} arm"),
@@ -2126,17 +2142,22 @@ _ATHLETICS_AND_OUTDOORS = (
     _t(hurdles, ("hurdling", "running"), "hurdling", "a hurdler clearing a hurdle",
        "jump the hurdle", "a track hurdler mid-stride", "a hurdler leading with the {lead} leg"),
     _t(javelin_throw, ("javelin", "throwing"), "throwing a javelin", "a javelin thrower",
-       "throw the javelin", "a javelin thrower with the arm drawn back", "javelin"),
+       "throw the javelin", "a javelin thrower with the arm drawn back", "javelin",
+       "a javelin drawn back in the {lead} hand"),
     _t(shot_put, ("shot put", "throwing"), "shot put", "a shot putter", "put the shot",
-       "pushing the shot from the neck", "a shot putter crouched in the ring"),
+       "pushing the shot from the neck", "a shot putter crouched in the ring",
+       "a shot held at the {lead} side of the neck"),
     _t(discus_throw, ("discus", "throwing"), "a discus throw", "a discus thrower winding up",
-       "throw the discus", "swinging a discus back at arm's length", "discus throwing"),
+       "throw the discus", "swinging a discus back at arm's length", "discus throwing",
+       "a discus swung back in the {lead} hand"),
     _t(pole_vault, ("pole vault",), "a pole vault", "a pole vaulter taking off",
-       "vault with a pole", "planting the pole and jumping", "pole vaulting"),
+       "vault with a pole", "planting the pole and jumping", "pole vaulting",
+       "a vault take-off, the {lead} knee driving up"),
     _t(hammer_throw, ("hammer throw", "throwing"), "a hammer throw", "a hammer thrower spinning",
-       "throw the hammer", "swinging a hammer ball around", "hammer throwing"),
+       "throw the hammer", "swinging a hammer ball around", "hammer throwing",
+       "swinging the hammer round to the {lead}"),
     _t(jogging, ("jogging", "running"), "jogging", "a jogger", "go for a jog",
-       "running at an easy pace", "a slow run"),
+       "running at an easy pace", "a slow run", "jogging, the {lead} foot in front"),
     _t(high_knees, ("running", "exercise"), "high knees", "running in place, knees high",
        "do high knees", "a high-knee drill", "lifting the {lead} knee to the waist"),
     _t(skipping_rope, ("skipping",), "skipping rope", "jumping rope",
@@ -2144,7 +2165,7 @@ _ATHLETICS_AND_OUTDOORS = (
        mirror=False),
     _t(hula_hoop, ("hula hoop",), "hula hooping", "spinning a hula hoop",
        "someone with a hula hoop around the waist", "swing a hula hoop",
-       "circling the hips with a hoop"),
+       "circling the hips with a hoop", mirror=False),
     _t(trampoline_seat_drop, ("trampoline",), "a trampoline seat drop",
        "bouncing on a trampoline in a sitting position", "do a seat drop",
        "a trampolinist landing seated", "sitting in the air on a trampoline", mirror=False),
@@ -2152,35 +2173,40 @@ _ATHLETICS_AND_OUTDOORS = (
        "a trampolinist in a straddle", "jump with legs wide and touch the toes",
        "a pike straddle jump on a trampoline", "bouncing with legs apart", mirror=False),
     _t(cycling, ("cycling",), "cycling", "riding a bike", "a cyclist pedalling", "ride a bicycle",
-       "a racing cyclist leaning over the handlebars"),
+       "a racing cyclist leaning over the handlebars", "pedalling, the {lead} knee up"),
     _t(horse_riding, ("horse riding",), "horse riding", "a rider on horseback", "ride a horse",
        "sitting astride with the reins", "an equestrian in the saddle", mirror=False),
     _t(tightrope_walking, ("balancing", "walking"), "tightrope walking", "a tightrope walker",
        "walk the tightrope", "balancing on a line, arms out",
        "a funambulist stepping with the {lead} foot"),
     _t(surfing, ("surfing",), "surfing", "a surfer riding a wave", "surf",
-       "balancing on a surfboard, knees bent", "a surfer in a wide stance"),
+       "balancing on a surfboard, knees bent", "a surfer in a wide stance",
+       "surfing with the {other} foot forward"),
     _t(surf_paddle, ("surfing", "paddling"), "paddling on a surfboard", "a surfer paddling out",
-       "paddle out", "lying on the board stroking with the arms", "prone paddling"),
+       "paddle out", "lying on the board stroking with the arms", "prone paddling",
+       "paddling, the {other} arm reaching ahead"),
     _t(snowboarding, ("snowboarding",), "snowboarding", "a snowboarder", "ride a snowboard",
-       "carving down the slope sideways", "a snowboarder in a low stance"),
+       "carving down the slope sideways", "a snowboarder in a low stance",
+       "snowboarding with the {other} foot forward"),
     _t(skiing, ("skiing",), "skiing", "a skier", "ski down the slope",
        "skiing with poles, knees bent", "an alpine skier", mirror=False),
     _t(ski_tuck, ("skiing",), "a ski tuck", "a downhill skier tucked", "get into a tuck",
        "a racing skier crouched low", "a speed tuck on skis", mirror=False),
     _t(skateboarding, ("skateboarding",), "skateboarding", "a skateboarder cruising",
-       "ride a skateboard", "standing sideways on a skateboard", "a skater rolling"),
+       "ride a skateboard", "standing sideways on a skateboard", "a skater rolling",
+       "riding a skateboard with the {other} foot forward"),
     _t(skateboard_push, ("skateboarding",), "pushing a skateboard", "a skater kicking along",
        "push off on a skateboard", "one foot on the board, the {lead} foot pushing",
        "skating along the street"),
     _t(skate_ollie, ("skateboarding", "jumping"), "an ollie", "a skateboarder doing an ollie",
-       "ollie", "jumping with the board, knees tucked", "a skate trick in the air"),
+       "ollie", "jumping with the board, knees tucked", "a skate trick in the air",
+       "an ollie, the {other} knee high"),
     _t(ice_skating_glide, ("ice skating",), "ice skating", "a skater gliding on the ice",
        "glide on skates", "an ice skater pushing off with the {lead} foot",
        "skating on a frozen lake"),
     _t(ice_skating_spin, ("figure skating", "spinning"), "an ice skating spin",
        "a figure skater spinning", "spin on the ice", "a scratch spin, arms pulled in",
-       "a skater twirling on one foot"),
+       "a skater twirling on one foot", "spinning on the {other} skate"),
     _t(figure_skating_spiral, ("figure skating",), "a figure skating spiral",
        "a skater gliding with the {lead} leg raised behind", "do a spiral",
        "a spiral on ice, arms spread", "a figure skater in a spiral"),
@@ -2190,9 +2216,11 @@ _ATHLETICS_AND_OUTDOORS = (
     _t(sledding, ("sledding",), "sledding", "riding a sled", "sitting on a toboggan",
        "go sledding", "a child on a sledge", mirror=False),
     _t(snowball_throw, ("throwing",), "throwing a snowball", "a snowball fight",
-       "throw a snowball", "winding up to hurl a snowball", "a kid throwing snow"),
+       "throw a snowball", "winding up to hurl a snowball", "a kid throwing snow",
+       "throwing a snowball with the {lead} hand"),
     _t(hiking_poles, ("hiking", "walking"), "hiking with poles", "a hiker with trekking poles",
-       "hike", "Nordic walking", "a trekker striding with poles"),
+       "hike", "Nordic walking", "a trekker striding with poles",
+       "hiking, the {lead} foot stepping forward"),
     _t(rowing_catch, ("rowing",), "rowing", "a rower at the catch", "row",
        "a rower reaching forward, knees to the chest", "on a rowing machine, reaching forward",
        mirror=False),
@@ -2210,16 +2238,18 @@ _ATHLETICS_AND_OUTDOORS = (
     _t(water_skiing, ("water skiing",), "water skiing", "a water skier holding the tow rope",
        "water ski", "leaning back on skis behind a boat", "a water skier", mirror=False),
     _t(fishing_cast, ("fishing",), "casting a fishing rod", "a fisherman casting", "cast the line",
-       "fly fishing", "an angler with the rod raised"),
+       "fly fishing", "an angler with the rod raised", "casting a rod with the {lead} hand"),
     _t(kite_flying, ("kite flying",), "flying a kite", "someone holding a kite string",
-       "fly a kite", "looking up at a kite", "a kite flier"),
+       "fly a kite", "looking up at a kite", "a kite flier",
+       "holding a kite string up in the {lead} hand"),
     _t(skydiving, ("skydiving",), "skydiving", "a skydiver in free fall", "skydive",
        "the arch position in free fall", "a skydiver spread out in the air", mirror=False),
     _t(rock_climbing, ("climbing",), "rock climbing", "a rock climber on the wall",
        "climb the rock", "bouldering, the {other} hand reaching up",
        "a climber on a climbing wall"),
     _t(rope_climb, ("climbing",), "climbing a rope", "a rope climb in gym class", "climb the rope",
-       "hauling up a rope, hand over hand", "someone climbing a rope"),
+       "hauling up a rope, hand over hand", "someone climbing a rope",
+       "climbing a rope, the {other} hand on top"),
     _t(pull_up, ("pull-up",), "a pull-up", "doing a pull-up", "chin over the bar", "do a pull-up",
        "pulling up on a bar", mirror=False),
     _t(dead_hang, ("hanging",), "hanging from a bar", "a dead hang", "hang from the pull-up bar",
@@ -2263,7 +2293,8 @@ _GYM_AND_GYMNASTICS = (
        "do leg raises", "lifting both legs up from the floor", "a lying leg lift", mirror=False),
     _t(russian_twist, ("exercise",), "a Russian twist",
        "twisting side to side sitting with feet up", "do Russian twists",
-       "a seated twist holding a weight", "an oblique twist"),
+       "a seated twist holding a weight", "an oblique twist",
+       "twisting to the {other} with a weight"),
     _t(burpee_jump, ("exercise", "jumping"), "a burpee", "the jump of a burpee", "do a burpee",
        "jumping with hands over the head", "a burpee jump", mirror=False),
     _t(burpee_squat_thrust, ("exercise",), "a squat thrust", "the crouch of a burpee",
@@ -2334,7 +2365,8 @@ _MARTIAL_ARTS_AND_AIM = (
     _t(karate_block, ("karate", "blocking"), "a karate block", "a rising block", "block",
        "a karate blocking move", "blocking overhead with the {lead} forearm"),
     _t(karate_knife_hand, ("karate",), "a knife-hand block", "a karate back stance",
-       "a karate pose with open hands", "knife-hand guard", "a shuto block"),
+       "a karate pose with open hands", "knife-hand guard", "a shuto block",
+       "a back stance, the {other} foot forward"),
     _t(kung_fu_horse_stance, ("kung fu",), "a horse stance", "a kung fu horse stance",
        "sink into a horse stance", "a martial artist squatting wide",
        "a kung fu stance with fists at the hips", mirror=False),
@@ -2342,7 +2374,8 @@ _MARTIAL_ARTS_AND_AIM = (
        "stand on one leg like a crane", "balancing on the {other} leg, arms spread",
        "a crane stance"),
     _t(judo_throw, ("judo",), "a judo throw", "a shoulder throw",
-       "throw an opponent over the shoulder", "a judoka bending to throw", "a seoi nage"),
+       "throw an opponent over the shoulder", "a judoka bending to throw", "a seoi nage",
+       "turning in for a throw, the {lead} hand at the shoulder"),
     _t(wrestling_stance, ("wrestling",), "a wrestling stance", "a wrestler ready to shoot",
        "get in a wrestling stance", "a wrestler crouched with hands out", "a grappler's stance",
        mirror=False),
@@ -2359,22 +2392,27 @@ _MARTIAL_ARTS_AND_AIM = (
        "a sumo ready to charge", mirror=False),
     _t(kendo_strike, ("kendo", "striking"), "a kendo strike", "striking with a bamboo sword",
        "strike overhead with a sword", "a swordsman cutting down",
-       "raising a sword with both hands"),
+       "raising a sword with both hands", "a kendo strike, the {lead} foot forward"),
     _t(sword_guard, ("sword fighting",), "a sword guard", "a samurai stance",
        "hold the sword in front", "a swordsman on guard, blade forward",
-       "ready with a two-handed sword"),
+       "ready with a two-handed sword", "on guard, the {lead} foot forward"),
     _t(fencing_en_garde, ("fencing",), "en garde", "a fencer in guard position",
-       "take the en garde stance", "a fencer, sword arm forward, back hand raised", "fencing"),
+       "take the en garde stance", "a fencer, sword arm forward, back hand raised", "fencing",
+       "en garde with the sword in the {lead} hand"),
     _t(fencing_lunge, ("fencing", "lunging"), "a fencing lunge", "a fencer lunging",
-       "lunge with the foil", "a fencer's attack, arm fully extended", "touché"),
+       "lunge with the foil", "a fencer's attack, arm fully extended", "touché",
+       "lunging with the {lead} leg"),
     _t(archery_draw, ("archery",), "archery", "an archer drawing a bow", "draw the bow",
-       "aiming an arrow", "an archer at full draw"),
+       "aiming an arrow", "an archer at full draw", "drawing the bowstring with the {lead} hand"),
     _t(darts_throw, ("darts", "throwing"), "throwing a dart", "a darts player aiming",
-       "throw a dart", "a darts throw", "aiming a dart at the board"),
+       "throw a dart", "a darts throw", "aiming a dart at the board",
+       "throwing a dart with the {lead} hand"),
     _t(billiards_shot, ("billiards",), "a billiards shot", "a pool player lining up a shot",
-       "shoot pool", "bent over a cue", "playing snooker"),
+       "shoot pool", "bent over a cue", "playing snooker",
+       "a pool shot with the cue in the {lead} hand"),
     _t(curling_delivery, ("curling",), "a curling delivery", "a curler sliding the stone",
-       "deliver the stone", "curling", "sliding low on the ice with a curling stone"),
+       "deliver the stone", "curling", "sliding low on the ice with a curling stone",
+       "sliding on the {other} foot with a curling stone"),
 )
 _YOGA_AND_STRETCHING = (
     _t(yoga_downward_dog, ("yoga",), "downward dog", "the downward-facing dog pose",
@@ -2469,7 +2507,8 @@ _DANCE = (
     _t(tango, ("tango", "dancing"), "dancing the tango", "a tango dancer", "tango",
        "a tango step, the {lead} leg stretched behind", "an Argentine tango pose"),
     _t(waltz, ("waltz", "dancing"), "dancing a waltz", "a waltz hold", "waltz",
-       "ballroom dancing in a closed frame", "a ballroom dancer"),
+       "ballroom dancing in a closed frame", "a ballroom dancer",
+       "a waltz step, the {lead} foot forward"),
     _t(salsa, ("salsa", "dancing"), "dancing salsa", "a salsa dancer", "salsa",
        "a Latin dance step with swaying hips", "a salsa step on the {lead} foot"),
     _t(hip_hop_freeze, ("breakdance", "dancing"), "a hip hop freeze", "a b-boy freeze",
@@ -2477,26 +2516,31 @@ _DANCE = (
        "a breakdance freeze on the {lead} hand"),
     _t(breakdance_windmill, ("breakdance", "dancing"), "a breakdance windmill",
        "a b-boy spinning on the back", "do a windmill", "spinning on the shoulders, legs spread",
-       "a power move"),
+       "a power move", "a windmill, the {other} arm out on the floor"),
     _t(moonwalk, ("dancing",), "the moonwalk", "moonwalking", "moonwalk",
        "sliding backward, the {lead} heel raised", "a Michael Jackson dance step"),
     _t(dab, ("dancing",), "the dab", "dabbing", "dab",
        "head tucked into the {lead} elbow, the {other} arm out", "a dab dance move"),
     _t(floss, ("dancing",), "the floss dance", "doing the floss", "floss",
-       "swinging arms back and forth around the hips", "the floss dance move"),
+       "swinging arms back and forth around the hips", "the floss dance move",
+       "the floss, arms swung to the {other}"),
     _t(macarena, ("dancing",), "the Macarena", "dancing the Macarena", "do the Macarena",
        "the {lead} hand behind the head, the {other} hand on the hip", "a Macarena move"),
     _t(macarena_arms_out, ("dancing",), "the start of the Macarena",
        "both arms straight out in front", "arms forward, palms down",
        "reaching forward with both arms", "a Macarena arm move", mirror=False),
     _t(robot_dance, ("dancing",), "the robot dance", "dancing like a robot", "do the robot",
-       "stiff arms bent at right angles", "a robotic dance move"),
+       "stiff arms bent at right angles", "a robotic dance move",
+       "the robot, the {lead} forearm pointing forward"),
     _t(the_twist, ("dancing",), "the twist", "dancing the twist", "twist",
-       "twisting the hips on the balls of the feet", "a 1960s twist dance"),
+       "twisting the hips on the balls of the feet", "a 1960s twist dance",
+       "the twist with the {lead} heel raised"),
     _t(flamenco, ("flamenco", "dancing"), "flamenco", "a flamenco dancer", "dance flamenco",
-       "one arm curved overhead, the other on the back", "a proud flamenco pose"),
+       "one arm curved overhead, the other on the back", "a proud flamenco pose",
+       "flamenco, the {lead} arm curved overhead"),
     _t(belly_dance, ("belly dance", "dancing"), "belly dancing", "a belly dancer", "belly dance",
-       "swinging the hips with arms up", "an oriental dance pose"),
+       "swinging the hips with arms up", "an oriental dance pose",
+       "belly dancing on the {lead} toe"),
     _t(cheerleader_toe_touch, ("cheerleading", "jumping"), "a toe touch jump",
        "a cheerleader jump", "do a toe touch", "a straddle jump with arms in a T",
        "a cheerleader in the air", mirror=False),
@@ -2509,10 +2553,10 @@ _DANCE = (
        "arms raised in a Y", "dancing to YMCA", mirror=False),
     _t(gangnam_style, ("dancing",), "Gangnam style", "the horse-riding dance",
        "do the Gangnam style dance", "hands crossed in front, hopping in a wide stance",
-       "a K-pop dance move"),
+       "a K-pop dance move", "the horse dance, the {lead} knee up"),
     _t(walk_like_an_egyptian, ("dancing",), "walk like an Egyptian", "the Egyptian dance",
        "do the Egyptian walk", "arms bent at right angles, head turned",
-       "an ancient Egyptian pose"),
+       "an ancient Egyptian pose", "the {lead} arm bent across the front, the {other} hand up"),
     _t(sprinkler_dance, ("dancing",), "the sprinkler dance", "doing the sprinkler",
        "do the sprinkler", "the {other} hand behind the head, the {lead} arm sweeping",
        "a goofy lawn sprinkler dance"),
@@ -2526,7 +2570,8 @@ _DANCE = (
     _t(irish_dance, ("dancing",), "Irish dancing", "an Irish step dancer", "Irish dance",
        "arms straight down, the {lead} leg kicked", "a Riverdance kick"),
     _t(vogue, ("dancing", "posing"), "voguing", "a vogue pose", "strike a pose",
-       "framing the face with the hands", "a fashion model pose"),
+       "framing the face with the hands", "a fashion model pose",
+       "a vogue pose, the {lead} hand above the head"),
 )
 
 ACTIVITIES: tuple[Template, ...] = (_BALL_SPORTS + _ATHLETICS_AND_OUTDOORS + _GYM_AND_GYMNASTICS
