@@ -32,7 +32,7 @@ from .report import write_report
 from .speed import worker_speed
 
 # The gallery: requests of each kind people type (postures, sided contacts, stepping, facing,
-# activities, emotions); shown, never scored, and none of them from the request sets.
+# activities, emotions); shown, never scored.
 GALLERY = ("lying on the back with the knees up", "holding a plank", "doing a handstand",
            "left hand on the right shoulder", "kneeling on the right knee, left hand on the hip",
            "stepping forward with the left foot", "standing turned to face the right",

@@ -83,7 +83,7 @@ def _text(text: dict, model: str, body: str) -> list[str]:
              f"{old['sampler_items']} of the items are new draws of training templates and "
              f"{old['queries_seen_in_training']} of the queries are word for word training "
              "captions.", "", *_error_table(old), "",
-             *_ratio_lines(old, "retrieval", "retrieval")]
+             *_ratio_lines(old, "retrieval", "retrieval, the old baseline")]
     return lines + [""]
 
 
