@@ -171,9 +171,8 @@ def evaluate_text_model(model: TextToPose, data, max_items: int, seed: int = 0,
     Returns {"heldout": ..., "kind": ...}. "heldout", the reported one: up to max_items poses
     of whole CMU test motions, taken in random order, each asked with one of its captions that
     is not word for word a training caption (poses with none are passed over and counted); the
-    model, the mean pose,
-    whole-caption retrieval over every training caption and the clause lookup, "baseline"
-    naming the strongest (lowest MPJPE), with ratios. "kind", the old protocol kept for
+    model, the mean pose, whole-caption retrieval over every training caption and the clause
+    lookup, "baseline" naming the strongest (lowest MPJPE), with ratios. "kind", the old protocol kept for
     comparison: max_items random test poses of both sources (sampler draws too), any caption,
     retrieval over 20,000 training captions (the clause lookup beside it); with how many of its
     queries were training captions and how many items were sampler draws. Each method a dict of
