@@ -118,10 +118,13 @@ class CaptionRetrieval:
 
 class ClauseLookup:
     """Clause lookup: each clause of the query (cut as PoseGPT-mini cuts them) goes to its
-    nearest distinct training clause by sentence embedding; the training captions holding the
-    most of those matched clauses are the candidates, and the answer is their poses' chordal
-    mean (a tie among many candidates is an ambiguous request: their mean is the least-error
-    guess). No training: an inverted index from clause to captions."""
+    nearest distinct training clause by sentence embedding; the training captions whose clause
+    sets overlap those matched clauses best (Jaccard: shared / all of both) are the candidates,
+    and the answer is their poses' chordal mean (a tie among many candidates is an ambiguous
+    request: their mean is the least-error guess). No training: an inverted index from clause
+    to captions. Measured once on both protocols: counting shared clauses alone instead of
+    Jaccard, 101.5 instead of 87.0 mm truly held out; one candidate's pose instead of the mean,
+    149.3 (with the shared-clause count)."""
 
     def __init__(self, captions: list[str], rotvecs: np.ndarray, embed: SentenceEmbedder) -> None:
         from .models.text_pose import split_clauses
@@ -130,13 +133,17 @@ class ClauseLookup:
         self.rotvecs = np.asarray(rotvecs)
         rows: dict[str, int] = {}
         holders: list[list[int]] = []
+        sizes = []
         for k, caption in enumerate(captions):
-            for clause in set(split_clauses(caption)):
+            clauses = set(split_clauses(caption))
+            sizes.append(len(clauses))
+            for clause in clauses:
                 if clause not in rows:
                     rows[clause] = len(holders)
                     holders.append([])
                 holders[rows[clause]].append(k)
         self.holders = [np.asarray(h) for h in holders]
+        self.sizes = np.asarray(sizes)
         self.keys = embed(list(rows))
         self.fallback = mean_pose(self.rotvecs)
 
@@ -148,9 +155,10 @@ class ClauseLookup:
                 out.append(self.fallback)
                 continue
             nearest = set((self.embed(clauses) @ self.keys.T).argmax(1).tolist())
-            votes = np.bincount(np.concatenate([self.holders[n] for n in nearest]),
-                                minlength=len(self.rotvecs))
-            out.append(mean_pose(self.rotvecs[votes == votes.max()]))
+            shared = np.bincount(np.concatenate([self.holders[n] for n in nearest]),
+                                 minlength=len(self.rotvecs))
+            overlap = shared / (self.sizes + len(nearest) - shared)
+            out.append(mean_pose(self.rotvecs[overlap >= overlap.max() - 1e-9]))
         return np.stack(out)
 
 
