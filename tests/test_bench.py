@@ -47,14 +47,19 @@ def test_quick_bench_writes_report_and_finite_results(tmp_path: Path) -> None:
 
     results = json.loads((out / "results.json").read_text())
     assert results["errors"] == {}
-    for section in ("text", "image", "pck", "speed", "blender", "gallery"):
+    for section in ("text", "requests", "image", "pck", "speed", "blender", "gallery"):
         assert results.get(section), section
     numbers = _numbers({k: results[k] for k in ("text", "image", "pck", "speed", "blender")})
     assert numbers and all(math.isfinite(n) for n in numbers)
-    text = results["text"]
-    for method in ("model", "mean_pose", "retrieval"):
-        assert text[method]["mpjpe_mm"] > 0 and text[method]["pa_mpjpe_mm"] > 0
-    assert set(text["ratios"]) == {"mean_pose", "retrieval"}
+    heldout, kind = results["text"]["heldout"], results["text"]["kind"]
+    for result, methods in ((heldout, ("model", "mean_pose", "retrieval", "clause_lookup")),
+                            (kind, ("model", "mean_pose", "retrieval", "clause_lookup"))):
+        for method in methods:
+            assert result[method]["mpjpe_mm"] > 0 and result[method]["pa_mpjpe_mm"] > 0
+    # The reported baseline is the strongest of the three.
+    assert heldout["baseline"] == min(("mean_pose", "retrieval", "clause_lookup"),
+                                      key=lambda b: heldout[b]["mpjpe_mm"])
+    assert 0 < heldout["items"] <= heldout["looked_at"] <= heldout["cmu_test_poses"]
     speed = results["speed"]
     assert speed["cold_start_s"]["ready"] >= speed["cold_start_s"]["listening"] > 0
     assert [t["clients"] for t in speed["throughput"]] == [1, 4, 8]
@@ -65,7 +70,8 @@ def test_quick_bench_writes_report_and_finite_results(tmp_path: Path) -> None:
     assert len(results["gallery"]) >= 1 and results["blender"]["latency_s"]["text"]
 
     report = (out / "REPORT.md").read_text()
-    for heading in ("Text -> pose", "Image -> pose", "Speed", "Gallery"):
+    for heading in ("Text -> pose, truly held-out", "The old protocol",
+                    "Requests as people type them", "Image -> pose", "Speed", "Gallery"):
         assert heading in report
     for png in ("accuracy.png", "latency.png", "gallery.png"):
         assert (out / png).stat().st_size > 1000, png

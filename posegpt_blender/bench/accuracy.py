@@ -9,8 +9,7 @@ import numpy as np
 from core.skeleton import JOINT_INDEX, NUM_BODY_JOINTS
 
 from ..body_joints import BodyJoints
-from ..evaluation import (body_joints, evaluate_prompts, evaluate_text_model, mean_pose,
-                          procrustes_align)
+from ..evaluation import body_joints, evaluate_text_model, mean_pose, procrustes_align
 from ..models.base import NoPersonError, PoseModel
 
 LATERAL = [(JOINT_INDEX[f"left_{p}"], JOINT_INDEX[f"right_{p}"]) for p in ("shoulder", "hip")]
@@ -28,26 +27,14 @@ class ServedTextModel:
         return np.stack([self.model.pose_from_text(t).poses[0].rotations() for t in texts])
 
 
-def ratios(result: dict) -> dict[str, dict[str, float]]:
-    """Model error / baseline error per metric (below 1: the model is better)."""
-    model = result["model"]
-    return {base: {k: model[k] / result[base][k] for k in model if result[base][k] > 0}
-            for base in ("mean_pose", "retrieval")}
-
-
-def text_accuracy(model: PoseModel, data, items: int, retrieval_captions: int,
-                  body: BodyJoints | None = None) -> dict:
-    """Held-out caption->pose errors on body's joints for the model and both baselines, with
-    ratios."""
-    result = evaluate_text_model(ServedTextModel(model), data, items,
-                                 retrieval_captions=retrieval_captions, body=body)
-    result["ratios"] = ratios(result)
-    return result
-
-
-def prompt_checks(model: PoseModel, data) -> dict:
-    """evaluation.evaluate_prompts through the served model."""
-    return evaluate_prompts(ServedTextModel(model), data)
+def text_accuracy(model: PoseModel, data, items: int, body: BodyJoints | None = None) -> dict:
+    """Caption->pose errors on body's joints for the served model and the baselines: truly
+    held out against the strongest baseline, and the old protocol beside it
+    (evaluation.evaluate_text_model). "model_alone": PoseGPT-mini's bare answer, before the
+    request's facts are read and kept (when the model has one: the default)."""
+    bare = getattr(model, "text_model", None)
+    return evaluate_text_model(ServedTextModel(model), data, items, body=body,
+                               others=None if bare is None else {"model_alone": bare})
 
 
 def pick_heldout(data, count: int, seed: int = 0) -> tuple[np.ndarray, list[str]]:

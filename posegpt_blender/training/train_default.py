@@ -213,11 +213,11 @@ def train(args: argparse.Namespace) -> dict:
                      "clauses_with_rewordings": len(table.texts)}}
     save_trained(args.out, net, info)
     if args.eval_items > 0:
-        from ..evaluation import evaluate_prompts, evaluate_text_model
+        from ..evaluation import evaluate_text_model
 
-        trained = load_trained(args.out)
-        info["heldout"] = evaluate_text_model(trained, data, args.eval_items, seed=args.seed)
-        info["prompts"] = evaluate_prompts(trained, data)["summary"]
+        scores = evaluate_text_model(load_trained(args.out), data, args.eval_items,
+                                     seed=args.seed)
+        info["heldout"], info["heldout_old_protocol"] = scores["heldout"], scores["kind"]
         save_trained(args.out, net, info)
     return info
 
@@ -229,7 +229,7 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     info = train(args)
     print(json.dumps({k: info[k] for k in ("train_seconds", "first_loss", "final_loss")}))
-    for key in ("heldout", "prompts"):
+    for key in ("heldout", "heldout_old_protocol"):
         if key in info:
             print(json.dumps(info[key], indent=1))
     print(f"saved to {args.out}")
