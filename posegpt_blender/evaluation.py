@@ -127,8 +127,8 @@ def evaluate_text_model(model: TextToPose, data, max_items: int, seed: int = 0,
             "retrieval": pose_errors(run(retrieval), gt, body)}
 
 
-# Requests as animators type them. Explicit ones name posecodes: the pose must show each listed
-# fact (core.describe's phrases). Speculative ones name a situation: the nearest pose of the
+# Requests as animators type them. Explicit ones name body facts: the pose must show each listed
+# fact (the describer's phrases, core.describe). Speculative ones name a situation: the nearest pose of the
 # data set (body joints, MPJPE) must come from one of the listed sampler templates. None of
 # these strings is a training caption.
 EXPLICIT_PROMPTS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -80,7 +80,7 @@ def _prompts(prompts: dict) -> list[str]:
     s = prompts["summary"]
     lines = ["## Requests as animators type them", "",
              f"Explicit requests ({s['explicit_prompts']}): the pose must show every named fact "
-             f"(the captioner reads it back). Facts shown: {s['explicit_fact_recall']:.0%}; "
+             f"(the describer reads it back). Facts shown: {s['explicit_fact_recall']:.0%}; "
              f"requests with every fact right: {s['explicit_all_facts_right']:.0%}."]
     if "speculative_prompts" in s:
         lines.append(f"Speculative requests ({s['speculative_prompts']}): the nearest pose of the "
