@@ -3,12 +3,11 @@
 set builds it (every CMU_STRIDE-th frame) and draws of every sampler, posture and activity
 template. Prints quantiles per source and pooled; docs/DESCRIBER.md sets the bins from them.
 
-Deterministic (fixed seed); about a minute on one core.
+Deterministic (fixed seed); one to two minutes on one core.
 """
 from __future__ import annotations
 
 import argparse
-import logging
 from collections import defaultdict
 from pathlib import Path
 
@@ -22,7 +21,6 @@ from .postures import NEW_TEMPLATES
 from .sampler import TEMPLATES, sample_template
 
 QUANTILES = (0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99)
-log = logging.getLogger(__name__)
 
 
 def cmu_poses(root: Path, stride: int = CMU_STRIDE) -> np.ndarray:
