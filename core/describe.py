@@ -1,11 +1,12 @@
-"""The posecode captioner: an SMPL pose in words, from joint geometry alone.
+"""The describer: an SMPL pose in words, from joint geometry alone (docs/DESCRIBER.md).
 
-Every fact (a "posecode") is extracted deterministically from forward kinematics in the body's
-own heading (the body turned to face +Z; tilt kept, so "up" stays gravity's up). Each fact has
-a region (posture, legs, arms, torso, head) and a salience: how far its measure lies from a
-relaxed standing pose. Text is built in fixed styles: a full description in region order, a
-terse animator's list, and a short one keeping only the most salient facts. Left and right are
-treated by the same code with X mirrored, so a mirrored pose reads with the sides swapped.
+Every body fact is read deterministically from forward kinematics in the body's own heading
+(the body turned to face +Z; tilt kept, so "up" stays gravity's up). Each fact has a region
+(posture, legs, arms, torso, head) and a salience: how far its measure lies from a relaxed
+standing pose. Text is built in fixed styles: a full description in region order, a
+terse animator's list, and a short one keeping only the most salient facts; no step is random.
+Left and right are treated by the same code with X mirrored, so a mirrored pose reads with the
+sides swapped.
 """
 from __future__ import annotations
 
@@ -18,19 +19,29 @@ from .pose import SmplPose, forward_kinematics
 from .skeleton import JOINT_INDEX as J
 
 REGIONS = ("posture", "legs", "arms", "torso", "head")
-# Joint angle bins (degrees, upper bounds) for elbows and knees.
-_ANGLE_BINS = ((60.0, "completely bent"), (90.0, "bent"), (120.0, "partially bent"),
-               (150.0, "slightly bent"), (181.0, "straight"))
-# Distance bins (metres, upper bounds) between two body parts.
+# The bins below are set from the spread of the project's own poses (CMU and the templates,
+# measured by `python -m posegpt_blender.data.describer_bins`) and from the thresholds the
+# judge's checks give words (docs/EVALUATION.md); docs/DESCRIBER.md gives the numbers.
+# Elbow and knee angles (degrees): the judge's `bent` (< 130) and `straight` (> 150).
+_BENT, _STRAIGHT = 130.0, 150.0
+_ANGLE_BINS = ((90.0, "sharply bent"), (_BENT, "bent"), (_STRAIGHT, "slightly bent"),
+               (181.0, "straight"))
+# Distances between two body parts (metres, upper bounds): "close" just inside the skeleton's
+# natural stance (ankles 0.21 m apart), "shoulder width" its 0.35 m shoulders with a margin,
+# "wide" beyond a leg's length (0.80 m).
 _DIST_BINS = ((0.20, "close together"), (0.40, "shoulder width apart"),
               (0.80, "spread apart"), (np.inf, "wide apart"))
 _IGNORE, _FIRM = 0.05, 0.15   # relative positions: ignored below, "slightly" up to firm
-_GROUND = 0.10                # on the ground: within this of the lowest joint
-_LEAN, _TWIST = 20.0, 20.0    # degrees of torso lean / twist worth saying
-# Degrees from vertical for a segment to read as vertical / horizontal; looser than 10 / 80
-# because raised arms rarely stand exactly vertical.
+_GROUND = 0.12                # on the ground: within this of the lowest joint (judge's `ground`)
+_LEAN, _TWIST = 15.0, 20.0    # degrees of torso lean (judge's `lean`) / twist worth saying
+# Degrees from vertical for an upper arm to read as vertical / horizontal: the templates'
+# raised arms spread to about 25 degrees off vertical.
 _VERTICAL, _HORIZONTAL = 25.0, 75.0
-_CONTACT = 0.13               # a hand this close to a landmark touches it
+# Head angles (degrees) against the chest: beyond the judge's 25 / 15 / 15 where the capture's
+# own spread (CMU's head is up to 15 degrees up or tilted in a quarter of its frames) would
+# otherwise be read as a gesture.
+_HEAD_TURN, _HEAD_PITCH, _HEAD_TILT = 25.0, 20.0, 25.0
+_TOUCH = 0.15                 # a hand this close to a landmark or the other hand touches it
 _PLURAL = {"foot": "feet", "knee": "knees", "hand": "hands", "elbow": "elbows",
            "arm": "arms", "leg": "legs", "thigh": "thighs", "shin": "shins",
            "forearm": "forearms"}
@@ -43,7 +54,7 @@ _MAX_FULL = 10
 
 @dataclass(frozen=True)
 class Fact:
-    """One posecode: where it belongs, how salient it is, and its words.
+    """One body fact: where it belongs, how salient it is, and its words.
 
     subject is "" for the whole person; side is "left", "right" or "" (merged into "both" when
     both sides say the same). verb is "is" or a verb phrase's head ("leans", "points").
@@ -151,8 +162,50 @@ def _slightly(amount: float) -> str:
     return "slightly " if amount < _FIRM else ""
 
 
+def _joint_angle(b: _Body, side: str, joint: str) -> float:
+    """The inner angle (degrees) of a knee (hip-knee-ankle) or an elbow (shoulder-elbow-wrist)."""
+    chain = ("hip", "knee", "ankle") if joint == "knee" else ("shoulder", "elbow", "wrist")
+    return _angle(*(b.p(f"{side}_{n}") for n in chain))
+
+
+def _lift(b: _Body, side: str, *parts: str) -> float:
+    """Height of the lowest of a side's parts above the lowest joint."""
+    return min(b.height(f"{side}_{p}") for p in parts)
+
+
+def _hand_forward(b: _Body, side: str) -> float:
+    """How far the wrist is ahead of the shoulder along the chest's forward axis (so a bent-over
+    body's hanging hands are in front)."""
+    return float(np.dot(b.p(f"{side}_wrist") - b.p(f"{side}_shoulder"), b.axis("spine3", 2)))
+
+
+def _lean(b: _Body) -> tuple[float, float]:
+    """Torso lean (degrees): the neck's offset from above the pelvis, forward (+) / back and
+    to the left (+) / right."""
+    torso = b.p("neck") - b.p("pelvis")
+    unit = torso / np.linalg.norm(torso)
+    return (float(np.degrees(np.arcsin(np.clip(unit[2], -1, 1)))),
+            float(np.degrees(np.arcsin(np.clip(unit[0], -1, 1)))))
+
+
+def _twist(b: _Body) -> float:
+    """The chest's turn against the hips (degrees) about +Y: positive turns it to the left."""
+    hips, chest = b.axis("pelvis", 0), b.axis("spine3", 0)
+    return float(np.degrees(np.arctan2(hips[2] * chest[0] - hips[0] * chest[2],
+                                       hips[0] * chest[0] + hips[2] * chest[2])))
+
+
+def _head_angles(b: _Body) -> tuple[float, float, float]:
+    """The head's yaw (left +), pitch (up +) and roll (left +) seen from the chest, degrees."""
+    head = b.frames[J["spine3"]].T @ b.frames[J["head"]]
+    fwd, up = head[:, 2], head[:, 1]
+    return (float(np.degrees(np.arctan2(fwd[0], fwd[2]))),
+            float(np.degrees(np.arcsin(np.clip(fwd[1], -1, 1)))),
+            float(np.degrees(np.arcsin(np.clip(up[0], -1, 1)))))
+
+
 # ---------------------------------------------------------------------------------------------
-# Posecode extraction
+# Body facts
 
 
 def _posture(b: _Body) -> tuple[list[Fact], str]:
@@ -160,11 +213,9 @@ def _posture(b: _Body) -> tuple[list[Fact], str]:
     torso = b.p("neck") - b.p("pelvis")
     tilt = _from_vertical(torso)
     knees_down = [s for s in ("right", "left") if b.height(f"{s}_knee") < _GROUND]
-    hands_down = [s for s in ("right", "left")
-                  if min(b.height(f"{s}_wrist"), b.height(f"{s}_hand")) < _GROUND]
-    feet_lift = {s: min(b.height(f"{s}_ankle"), b.height(f"{s}_foot")) for s in ("left", "right")}
-    knee_angle = {s: _angle(b.p(f"{s}_hip"), b.p(f"{s}_knee"), b.p(f"{s}_ankle"))
-                  for s in ("left", "right")}
+    hands_down = [s for s in ("right", "left") if _lift(b, s, "wrist", "hand") < _GROUND]
+    feet_lift = {s: _lift(b, s, "ankle", "foot") for s in ("left", "right")}
+    knee_angle = {s: _joint_angle(b, s, "knee") for s in ("left", "right")}
     facts: list[Fact] = []
 
     def person(predicate: str, salience: float) -> None:
@@ -190,7 +241,7 @@ def _posture(b: _Body) -> tuple[list[Fact], str]:
             person("sitting on the ground", 1.4)
         return facts, "sitting"
     near = [s for s in ("right", "left") if b.height(f"{s}_knee") < _GROUND + 0.08
-            and min(b.height(f"{s}_wrist"), b.height(f"{s}_hand")) < _GROUND + 0.08]
+            and _lift(b, s, "wrist", "hand") < _GROUND + 0.08]
     if len(near) == 2 and tilt > 60:
         person("on all fours", 1.5)
         return facts, "kneeling"
@@ -229,7 +280,7 @@ def _legs(b: _Body, posture: str) -> list[Fact]:
     facts: list[Fact] = []
     for side in ("left", "right"):
         hip, knee, ankle = b.p(f"{side}_hip"), b.p(f"{side}_knee"), b.p(f"{side}_ankle")
-        angle = _angle(hip, knee, ankle)
+        angle = _joint_angle(b, side, "knee")
         facts.append(Fact("legs", (180 - angle) / 120, "knee", side, "is",
                           _bin(angle, _ANGLE_BINS)))
         if posture in ("lying", "sitting"):
@@ -239,7 +290,7 @@ def _legs(b: _Body, posture: str) -> list[Fact]:
             facts.append(Fact("legs", 1.0, "knee", side, "is",
                               "raised above the hip" if thigh_rise > _IGNORE
                               else "raised to hip height"))
-        lift = min(b.height(f"{side}_ankle"), b.height(f"{side}_foot"))
+        lift = _lift(b, side, "ankle", "foot")
         if lift > _FIRM and posture != "kneeling":
             rel = ankle - hip
             out = rel[0] * _mirror_sign(side)
@@ -282,22 +333,30 @@ def _head_landmarks(b: _Body, side: str) -> dict[str, np.ndarray]:
 
 def _contact(b: _Body, side: str) -> str | None:
     """Where the hand of this side rests, if on a body part; the nearest landmark wins."""
-    s, other = _mirror_sign(side), _other(side)
-    wrist, hand, elbow = b.p(f"{side}_wrist"), b.p(f"{side}_hand"), b.p(f"{side}_elbow")
+    s = _mirror_sign(side)
+    wrist, elbow = b.p(f"{side}_wrist"), b.p(f"{side}_elbow")
     # The hand on the hip: wrist at the waist's side, elbow out.
     waist = b.local("pelvis", (s * 0.16, 0.04, 0.0))
-    bent = _angle(b.p(f"{side}_shoulder"), elbow, wrist) < 150
-    if np.linalg.norm(wrist - waist) < _CONTACT and bent and \
+    bent = _joint_angle(b, side, "elbow") < _STRAIGHT
+    if np.linalg.norm(wrist - waist) < _TOUCH and bent and \
             (elbow[0] - b.p(f"{side}_shoulder")[0]) * s > 0.08:
         return "on the hip"
+    where, dist = _nearest_landmark(b, side)
+    return where if dist < _TOUCH else None
+
+
+def _nearest_landmark(b: _Body, side: str) -> tuple[str, float]:
+    """The body landmark nearest to this side's hand (or wrist), and its distance."""
+    other = _other(side)
+    hand, wrist = b.p(f"{side}_hand"), b.p(f"{side}_wrist")
     near = {**_head_landmarks(b, side),
             "on the knee": b.p(f"{side}_knee") + np.array([0.0, 0.06, 0.0]),
             f"on the {other} knee": b.p(f"{other}_knee") + np.array([0.0, 0.06, 0.0]),
             f"on the {other} shoulder": b.p(f"{other}_shoulder")}
-    dist = {where: min(np.linalg.norm(hand - p), np.linalg.norm(wrist - p))
+    dist = {where: float(min(np.linalg.norm(hand - p), np.linalg.norm(wrist - p)))
             for where, p in near.items()}
     where = min(dist, key=dist.get)
-    return where if dist[where] < _CONTACT else None
+    return where, dist[where]
 
 
 def _arms_crossed(b: _Body) -> bool:
@@ -317,7 +376,7 @@ def _arms(b: _Body) -> list[Fact]:
     for side in ("left", "right"):
         s = _mirror_sign(side)
         shoulder, elbow, wrist = (b.p(f"{side}_{n}") for n in ("shoulder", "elbow", "wrist"))
-        angle = _angle(shoulder, elbow, wrist)
+        angle = _joint_angle(b, side, "elbow")
         facts.append(Fact("arms", (180 - angle) / 150, "elbow", side, "is",
                           _bin(angle, _ANGLE_BINS)))
         contact = None if crossed else _contact(b, side)
@@ -326,8 +385,7 @@ def _arms(b: _Body) -> list[Fact]:
         # Where the hand is, unless a contact or crossed arms already say it.
         if not (contact or crossed):
             above = wrist[1] - b.p("head")[1]
-            # Front and back of the chest, so a bent-over body's hanging hands are in front.
-            fwd = float(np.dot(wrist - shoulder, b.axis("spine3", 2)))
+            fwd = _hand_forward(b, side)
             if above > _IGNORE:
                 facts.append(Fact("arms", 0.8 + above, "hand", side, "is",
                                   f"{_slightly(above)}above the head"))
@@ -347,7 +405,7 @@ def _arms(b: _Body) -> list[Fact]:
         # Upper arm direction; a straight arm reads as the whole arm.
         upper = elbow - shoulder
         from_up = _from_vertical(upper)
-        subject = "arm" if angle > 150 else "upper arm"
+        subject = "arm" if angle > _STRAIGHT else "upper arm"
         if from_up < _VERTICAL:
             facts.append(Fact("arms", 1.0, subject, side, "points", "straight up"))
         elif _HORIZONTAL < from_up < 180 - _HORIZONTAL:
@@ -361,7 +419,7 @@ def _arms(b: _Body) -> list[Fact]:
         elif from_up < _HORIZONTAL:
             facts.append(Fact("arms", 0.7, subject, side, "is", "raised"))
     apart = float(np.linalg.norm(b.p("left_wrist") - b.p("right_wrist")))
-    if apart < 0.12:
+    if apart < _TOUCH:
         facts.append(Fact("arms", 1.2, "hands", "", "are", "touching"))
     elif not crossed and abs(apart - 0.45) > 0.1:  # hands hanging at the sides say nothing
         facts.append(Fact("arms", abs(apart - 0.45), "hands", "", "are", _bin(apart, _DIST_BINS)))
@@ -372,23 +430,16 @@ def _torso(b: _Body, posture: str) -> list[Fact]:
     if posture == "lying":
         return []
     facts: list[Fact] = []
-    torso = b.p("neck") - b.p("pelvis")
-    # Lean as the neck's offset from above the pelvis, forward/back and sideways.
-    unit = torso / np.linalg.norm(torso)
-    forward = float(np.degrees(np.arcsin(np.clip(unit[2], -1, 1))))
-    sideways = float(np.degrees(np.arcsin(np.clip(unit[0], -1, 1))))
+    forward, sideways = _lean(b)
     if forward > _LEAN:
         facts.append(Fact("torso", forward / 45, "torso", "", "leans",
                           "far forward" if forward > 50 else "forward"))
-    elif forward < -_LEAN + 5:
+    elif forward < -_LEAN:
         facts.append(Fact("torso", -forward / 30, "torso", "", "leans", "backward"))
-    if abs(sideways) > _LEAN - 5:
+    if abs(sideways) > _LEAN:
         facts.append(Fact("torso", abs(sideways) / 30, "torso", "", "leans",
                           f"to the {'left' if sideways > 0 else 'right'}"))
-    hips, chest = b.axis("pelvis", 0), b.axis("spine3", 0)
-    # Chest's left axis against the hips', about +Y: positive turns the chest to the left.
-    turn = float(np.degrees(np.arctan2(hips[2] * chest[0] - hips[0] * chest[2],
-                                       hips[0] * chest[0] + hips[2] * chest[2])))
+    turn = _twist(b)
     if abs(turn) > _TWIST:
         facts.append(Fact("torso", abs(turn) / 40, "torso", "", "is",
                           f"turned to the {'left' if turn > 0 else 'right'}"))
@@ -397,47 +448,86 @@ def _torso(b: _Body, posture: str) -> list[Fact]:
 
 def _head(b: _Body) -> list[Fact]:
     facts: list[Fact] = []
-    chest = b.frames[J["spine3"]]
-    head = chest.T @ b.frames[J["head"]]  # the head's frame seen from the chest
-    fwd, up = head[:, 2], head[:, 1]
-    yaw = float(np.degrees(np.arctan2(fwd[0], fwd[2])))
-    pitch = float(np.degrees(np.arcsin(np.clip(fwd[1], -1, 1))))
-    roll = float(np.degrees(np.arcsin(np.clip(up[0], -1, 1))))
-    if abs(yaw) > 25:
+    yaw, pitch, roll = _head_angles(b)
+    if abs(yaw) > _HEAD_TURN:
         facts.append(Fact("head", abs(yaw) / 45, "head", "", "is",
                           f"turned to the {'left' if yaw > 0 else 'right'}"))
-    if pitch < -20:
+    if pitch < -_HEAD_PITCH:
         facts.append(Fact("head", -pitch / 40, "head", "", "looks", "down"))
-    elif pitch > 20:
+    elif pitch > _HEAD_PITCH:
         facts.append(Fact("head", pitch / 40, "head", "", "looks", "up"))
-    if abs(roll) > 25:
+    if abs(roll) > _HEAD_TILT:
         facts.append(Fact("head", abs(roll) / 40, "head", "", "tilts",
                           f"to the {'left' if roll > 0 else 'right'}"))
     return facts
 
 
 def extract_facts(pose: SmplPose | np.ndarray) -> list[Fact]:
-    """All posecodes of a pose, both sides merged, in region order, most salient first."""
+    """All body facts of a pose, both sides merged, in region order, most salient first."""
     order = {r: i for i, r in enumerate(REGIONS)}
     return sorted(_merge_sides(_side_facts(pose)),
                   key=lambda f: (order[f.region],) + _rank(f))
 
 
 def fact_phrases(pose: SmplPose | np.ndarray) -> set[str]:
-    """Every posecode's terse phrase, "both ..." facts also per side ("left hand on the hip"
+    """Every body fact's terse phrase, "both ..." facts also per side ("left hand on the hip"
     as well as "both hands on the hips"): what a pose can be checked against."""
     facts = _side_facts(pose)
     return {f.terse() for f in facts} | {f.terse() for f in _merge_sides(facts)}
 
 
 def _side_facts(pose: SmplPose | np.ndarray) -> list[Fact]:
+    b, posture_facts, posture = _read(pose)
+    return posture_facts + _legs(b, posture) + _arms(b) + _torso(b, posture) + _head(b)
+
+
+def _read(pose: SmplPose | np.ndarray) -> tuple[_Body, list[Fact], str]:
+    """The body as the rules read it, its posture fact(s) and posture label."""
     b = _body(pose)
     posture_facts, posture = _posture(b)
     if posture == "lying":
         # Lying, "above the head" and "in front" read in the body's own upright frame.
         upright = b.frames[J["pelvis"]].T
         b = _Body(b.joints @ upright.T, upright @ b.frames)
-    return posture_facts + _legs(b, posture) + _arms(b) + _torso(b, posture) + _head(b)
+    return b, posture_facts, posture
+
+
+def measures(pose: SmplPose | np.ndarray) -> dict[str, list[float]]:
+    """The raw quantities the describer bins, read as its rules read them (one value per side
+    where a body has two): what `python -m posegpt_blender.data.describer_bins` measures over
+    the project's poses to set the bins (docs/DESCRIBER.md)."""
+    raw = _body(pose)
+    b, _, posture = _read(pose)
+    sides = ("left", "right")
+    forward, sideways = _lean(b)
+    yaw, pitch, roll = _head_angles(b)
+    return {
+        "knee_angle": [_joint_angle(b, s, "knee") for s in sides],
+        "elbow_angle": [_joint_angle(b, s, "elbow") for s in sides],
+        "feet_apart": [float(np.linalg.norm(b.p("left_ankle") - b.p("right_ankle")))],
+        "knees_apart": [float(np.linalg.norm(b.p("left_knee") - b.p("right_knee")))],
+        "hands_apart": [float(np.linalg.norm(b.p("left_wrist") - b.p("right_wrist")))],
+        "foot_ahead": [abs(float(b.p("left_ankle")[2] - b.p("right_ankle")[2]))],
+        "knee_rise": [float(b.p(f"{s}_knee")[1] - b.p(f"{s}_hip")[1]) for s in sides],
+        "foot_lift": [_lift(b, s, "ankle", "foot") for s in sides],
+        "knee_height": [b.height(f"{s}_knee") for s in sides],
+        "hand_height": [_lift(b, s, "wrist", "hand") for s in sides],
+        "hand_over_head": [float(b.p(f"{s}_wrist")[1] - b.p("head")[1]) for s in sides],
+        "hand_forward": [_hand_forward(b, s) for s in sides],
+        "hand_across": [float(-b.p(f"{s}_wrist")[0] * _mirror_sign(s)) for s in sides],
+        "hand_to_landmark": [_nearest_landmark(b, s)[1] for s in sides],
+        "upper_arm_from_up": [_from_vertical(b.p(f"{s}_elbow") - b.p(f"{s}_shoulder"))
+                              for s in sides],
+        "lean_forward": [forward] if posture != "lying" else [],
+        "lean_sideways": [abs(sideways)] if posture != "lying" else [],
+        "twist": [abs(_twist(b))] if posture != "lying" else [],
+        "head_yaw": [abs(yaw)],
+        "head_pitch": [pitch],
+        "head_roll": [abs(roll)],
+        # Posture is read before a lying body is turned upright.
+        "pelvis_height": [raw.height("pelvis")],
+        "torso_tilt": [_from_vertical(raw.p("neck") - raw.p("pelvis"))],
+    }
 
 
 def _rank(fact: Fact) -> tuple[float, str]:

@@ -1,11 +1,12 @@
-"""The posecode captioner on poses built joint by joint, and its mirror symmetry."""
+"""The describer on poses built joint by joint, and its mirror symmetry."""
 import numpy as np
 import pytest
 
-from core.describe import caption_variants, describe, extract_facts
+from core.describe import caption_variants, describe, extract_facts, fact_phrases, measures
 from core.pose import SmplPose
 from core.retarget import mirror_rotations
 from core.skeleton import JOINT_INDEX as J
+from posegpt_blender.data.describer_bins import spread, table, template_poses
 from posegpt_blender.data.sampler import mirror_text, sample_template, template
 
 QUARTER = np.pi / 2
@@ -105,3 +106,28 @@ def test_bad_input_is_refused():
         describe(np.full((24, 3), np.nan))
     with pytest.raises(ValueError, match="at least 1"):
         caption_variants(np.zeros((24, 3)), 0, np.random.default_rng(0))
+
+
+def test_measures_are_what_the_bins_read():
+    # A quarter turn at the left knee, both arms straight up.
+    pose = _pose(left_knee=(QUARTER, 0, 0), left_shoulder=(0, 0, QUARTER),
+                 right_shoulder=(0, 0, -QUARTER))
+    m, rest = measures(pose), measures(_pose())
+    # The rest knee is not quite straight: the quarter turn closes it by 90 degrees from there.
+    assert m["knee_angle"][0] == pytest.approx(rest["knee_angle"][0] - 90.0, abs=0.5)
+    assert m["knee_angle"][1] == pytest.approx(rest["knee_angle"][1])
+    assert rest["knee_angle"][1] > 150.0
+    assert all(a < 5.0 for a in m["upper_arm_from_up"])
+    # The rest stance's ankles stand 0.21 m apart: the "close together" bound sits under it.
+    assert rest["feet_apart"][0] == pytest.approx(0.21, abs=0.01)
+    assert "left knee sharply bent" in fact_phrases(pose)
+
+
+def test_bins_table_over_template_draws():
+    poses = template_poses(draws=1)[:40]
+    text = table({"templates": spread(poses)})
+    rows = {line.split()[0]: line.split() for line in text.splitlines()[1:]}
+    assert set(rows) == set(measures(poses[0]))
+    assert int(rows["knee_angle"][2]) == 2 * len(poses)
+    quantiles = [float(v) for v in rows["knee_angle"][3:]]
+    assert quantiles == sorted(quantiles) and 0 < quantiles[0] <= quantiles[-1] <= 180

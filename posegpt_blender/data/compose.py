@@ -2,7 +2,7 @@
 
 Requests combine facts the data rarely shows together ("kneeling on the right knee, left hand
 on the hip"). Joint rotations are local, so an arm moves with the torso it is put on; the
-captioner then says what the composite shows, so its captions are true of it.
+describer then says what the composite shows, so its captions are true of it.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Text-pose training data for the default model: CMU motion capture plus the pose sampler.
 
-Every pose carries several captions: the posecode captioner's styles (core.describe) mixed
+Every pose carries several captions: the describer's styles (core.describe) mixed
 with action phrases (CMU's action labels, the sampler's template phrases). The test split
 holds out whole CMU motions (the files under cmu_mocap/test/) and whole sampler groups (one
 seed's draws of a template, mirrored twins included), so no test pose has a train sibling.
@@ -26,8 +26,8 @@ from .sampler import TEMPLATES, Template, mirror_sample, sample_template
 
 log = logging.getLogger(__name__)
 
-# Bump whenever retargeting, the sampler or the captioner changes what is built.
-CACHE_VERSION = "v9"
+# Bump whenever retargeting, the sampler or the describer changes what is built.
+CACHE_VERSION = "v10"
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "posegpt_data"
 CMU_STRIDE = 8                  # every 8th frame: 67,870 frames -> about 8,500 poses
 SAMPLER_POSES = 16000           # the sampler's share of the full set
@@ -57,7 +57,7 @@ class TextPoseData:
     """Poses with captions, sources and a train/test split, aligned by index."""
 
     rotvecs: np.ndarray        # (N, 24, 3) float32 axis-angle, SMPL frame, heading removed
-    captions: list[list[str]]  # per pose, >= 3 phrasings (posecode captions, action phrases)
+    captions: list[list[str]]  # per pose, >= 3 phrasings (described facts, action phrases)
     # "cmu:<action>/<split>/<file>:<frame>" or "sampler:<template>:g<group>"
     source: list[str]
     split: np.ndarray          # (N,) '<U5' 'train' or 'test'
@@ -105,7 +105,7 @@ def build_dataset(seed: int = 0, cmu_root: Path | None = None, size: str = "full
     return data
 
 
-def _posecode_captions(rotvecs: np.ndarray, rng: np.random.Generator) -> tuple[str, list[str]]:
+def _described(rotvecs: np.ndarray, rng: np.random.Generator) -> tuple[str, list[str]]:
     """A short salient caption (to follow an action phrase) and two longer styles."""
     styles = caption_styles(rotvecs)
     short = styles["short" if rng.random() < 0.5 else "brief"]
@@ -114,7 +114,7 @@ def _posecode_captions(rotvecs: np.ndarray, rng: np.random.Generator) -> tuple[s
 
 
 def _with_phrase(phrase: str, short: str) -> str:
-    """"<phrase>, <short posecodes>" without repeating the phrase among the posecodes."""
+    """"<phrase>, <short facts>" without repeating the phrase among the facts."""
     facts = [f for f in short.split(", ") if f and f != phrase]
     return ", ".join([phrase] + facts)
 
@@ -149,11 +149,11 @@ def _sampler_plan(template: Template, total_weight: float, size: str) -> tuple[i
 
 def _sampler_captions(rotvecs: np.ndarray, phrases: tuple[str, ...],
                       rng: np.random.Generator) -> list[str]:
-    short, posecodes = _posecode_captions(rotvecs, rng)
+    short, described = _described(rotvecs, rng)
     if not phrases:  # a left-leading twin of a template whose phrases name no side
-        return [short] + posecodes
+        return [short] + described
     first, second = rng.choice(len(phrases), size=2, replace=len(phrases) < 2)
-    return [phrases[first], _with_phrase(phrases[second], short)] + posecodes
+    return [phrases[first], _with_phrase(phrases[second], short)] + described
 
 
 def _cmu_part(root: Path, size: str, rng: np.random.Generator) -> TextPoseData:
@@ -175,12 +175,12 @@ def _cmu_part(root: Path, size: str, rng: np.random.Generator) -> TextPoseData:
         poses = cmu.retarget(frames[index], skeleton, neutral)
         phrases = CMU_ACTION_PHRASES.get(motion.action, (f"a person {motion.action}",))
         for frame, pose in zip(index, poses):
-            short, posecodes = _posecode_captions(pose, rng)
+            short, described = _described(pose, rng)
             phrase = phrases[int(rng.integers(len(phrases)))]
             rotvecs.append(pose)
             # As in the sampler, a gait named without a side is the right foot's stride.
             named = motion.action not in STRIDE_ACTIONS or _right_foot_ahead(pose)
-            captions.append([_with_phrase(phrase, short) if named else short] + posecodes)
+            captions.append([_with_phrase(phrase, short) if named else short] + described)
             source.append(f"cmu:{motion.key}:{frame}")
             split.append("test" if motion.split == "test" else "train")
     log.info("CMU: %d poses from %d motions", len(source), len(motions))

@@ -35,7 +35,7 @@ VARIANT_PROB = 0.5      # a clause is replaced by one of its rewordings this oft
 VARIANTS_PER_CLAUSE = 6
 WARMUP_STEPS = 200
 
-# Rewordings people use for the captioner's words: (pattern, replacements).
+# Rewordings people use for the describer's words: (pattern, replacements).
 REWORDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"^the person is ", ("", "someone is ", "he is ", "she is ", "a person is ")),
     (r"^(a|the) person ", ("someone ", "a man ", "a woman ", "a figure ")),
