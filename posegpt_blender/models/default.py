@@ -22,6 +22,7 @@ class DefaultModel:
     the worker is ready for text in about a second."""
 
     name = "posegpt-mini"
+    concurrent_pictures = True  # pictures (MediaPipe + fit) share no state with text/describe
 
     def __init__(self, text_model: TextPoseModel, device: str) -> None:
         self.text_model, self.device = text_model, device
