@@ -157,9 +157,13 @@ def load_npz(path: str | Path) -> list[SmplPose]:
                                       "of named arrays (global_orient, body_pose, ...)")
             _check_zip_directory(f, path)
             with zipfile.ZipFile(f) as archive:
-                members = {name.removesuffix(".npy"): name for name in archive.namelist()}
+                members = {name.removesuffix(".npy"): name for name in archive.namelist()
+                           if name.removesuffix(".npy") in _MAX_VALUES_A_FRAME}
+                for key, member in members.items():  # every header checked before any data
+                    with archive.open(member) as m:
+                        _member_header(m, path, key)
                 arrays = {key: _read_member(archive, member, path, key)
-                          for key, member in members.items() if key in _NPZ_KEYS}
+                          for key, member in members.items()}
     except PoseFormatError:
         raise
     except (zipfile.BadZipFile, ValueError, NotImplementedError) as exc:
@@ -172,9 +176,10 @@ def load_npz(path: str | Path) -> list[SmplPose]:
 
 
 _NPY_MAGIC = b"\x93NUMPY"
-_NPZ_KEYS = {key for aliases in _NPZ_ALIASES.values() for key in aliases} | {"poses"}
-# AMASS's SMPL-X "poses" has the most values a frame (165); no used member may hold more.
-_MAX_MEMBER_VALUES = MAX_POSE_FRAMES * 165
+# The members read, and the most values a frame each may hold (AMASS's SMPL-X "poses": 165;
+# betas may be given a frame).
+_MAX_VALUES_A_FRAME = {"global_orient": 3, "root_orient": 3, "body_pose": 69, "pose_body": 69,
+                       "betas": 16, "transl": 3, "trans": 3, "poses": 165}
 _MAX_NPZ_MEMBERS = 1024
 _MAX_NPZ_DIRECTORY_BYTES = 1024 * 1024
 
@@ -213,30 +218,37 @@ def _check_zip_directory(f: BinaryIO, path: str | Path) -> None:
     f.seek(0)
 
 
+def _member_header(m: BinaryIO, path: str | Path, key: str) -> tuple[tuple, bool, np.dtype]:
+    """(shape, fortran order, dtype) of an .npy member, refused unless plain numeric and
+    within _MAX_VALUES_A_FRAME[key] values for each of MAX_POSE_FRAMES frames."""
+    version = np.lib.format.read_magic(m)
+    if version == (1, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_1_0(m)
+    elif version == (2, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_2_0(m)
+    else:
+        raise PoseFormatError(f"{path}: '{key}' is stored as .npy version {version}")
+    if dtype.hasobject:
+        raise PoseFormatError(f"{path}: not a plain numeric .npz ('{key}' holds Python "
+                              "objects, which are never unpickled)")
+    if dtype.kind not in "fiu":
+        raise PoseFormatError(f"{path}: '{key}' must be numeric, got dtype {dtype}")
+    count = math.prod(shape)
+    if count > MAX_POSE_FRAMES * _MAX_VALUES_A_FRAME[key]:
+        raise PoseFormatError(f"{path}: '{key}' has shape {shape} ({count:,} values); at most "
+                              f"{MAX_POSE_FRAMES:,} frames are read")
+    return shape, fortran, dtype
+
+
 def _read_member(archive: zipfile.ZipFile, member: str, path: str | Path, key: str
                  ) -> np.ndarray:
-    """One .npy member, its dtype and size checked on its header before its data is read."""
+    """One .npy member's array, its header checked again before its data is read."""
     with archive.open(member) as m:
-        version = np.lib.format.read_magic(m)
-        if version == (1, 0):
-            shape, fortran, dtype = np.lib.format.read_array_header_1_0(m)
-        elif version == (2, 0):
-            shape, fortran, dtype = np.lib.format.read_array_header_2_0(m)
-        else:
-            raise PoseFormatError(f"{path}: '{key}' is stored as .npy version {version}")
-        if dtype.hasobject:
-            raise PoseFormatError(f"{path}: not a plain numeric .npz ('{key}' holds Python "
-                                  "objects, which are never unpickled)")
-        if dtype.kind not in "fiu":
-            raise PoseFormatError(f"{path}: '{key}' must be numeric, got dtype {dtype}")
-        count = math.prod(shape)
-        if count > _MAX_MEMBER_VALUES:
-            raise PoseFormatError(f"{path}: '{key}' has shape {shape} ({count:,} values); at "
-                                  f"most {MAX_POSE_FRAMES:,} frames are read")
-        data = m.read(count * dtype.itemsize)
-    if len(data) != count * dtype.itemsize:
-        raise PoseFormatError(f"{path}: '{key}' is truncated ({len(data):,} of "
-                              f"{count * dtype.itemsize:,} bytes)")
+        shape, fortran, dtype = _member_header(m, path, key)
+        size = math.prod(shape) * dtype.itemsize
+        data = m.read(size)
+    if len(data) != size:
+        raise PoseFormatError(f"{path}: '{key}' is truncated ({len(data):,} of {size:,} bytes)")
     return np.frombuffer(data, dtype).reshape(shape, order="F" if fortran else "C")
 
 
@@ -322,14 +334,17 @@ def save_npz(path: str | Path, poses: list[SmplPose]) -> None:
 
 def load_json(path: str | Path) -> list[SmplPose]:
     """Read poses from a JSON file in the schema: one pose object, or {"poses": [...]}."""
+    too_large = PoseFormatError(f"{path}: larger than {MAX_JSON_BYTES // 2**20} MB; save long "
+                                "sequences as .npz")
     with _open_regular(path) as f:
+        if os.fstat(f.fileno()).st_size > MAX_JSON_BYTES:
+            raise too_large  # never read
         try:
             raw = f.read(MAX_JSON_BYTES + 1)
         except OSError as exc:
             raise PoseFormatError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    if len(raw) > MAX_JSON_BYTES:
-        raise PoseFormatError(f"{path}: larger than {MAX_JSON_BYTES // 2**20} MB; save long "
-                              "sequences as .npz")
+    if len(raw) > MAX_JSON_BYTES:  # it grew since
+        raise too_large
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:  # ValueError: also a 5,000-digit number
