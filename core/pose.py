@@ -346,8 +346,8 @@ def load_json(path: str | Path) -> list[SmplPose]:
     if len(raw) > MAX_JSON_BYTES:  # it grew since
         raise too_large
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:  # ValueError: also a 5,000-digit number
+        data = json.loads(raw.decode("utf-8"), parse_int=_json_int)
+    except (UnicodeDecodeError, ValueError) as exc:
         raise PoseFormatError(f"{path}: cannot read as JSON ({exc})") from exc
     except RecursionError as exc:
         raise PoseFormatError(f"{path}: JSON nested too deeply to be a pose") from exc
@@ -361,6 +361,12 @@ def load_json(path: str | Path) -> list[SmplPose]:
                                   f"{MAX_POSE_FRAMES:,} are read (split the sequence)")
         return [SmplPose.from_dict(p) for p in data["poses"]]
     return [SmplPose.from_dict(data)]
+
+
+def _json_int(digits: str) -> int:
+    if len(digits) > 40:  # int() of thousands of digits is slow, then refused by Python
+        raise ValueError(f"a number of {len(digits):,} digits is no pose value")
+    return int(digits)
 
 
 def save_json(path: str | Path, poses: list[SmplPose], text: str = "") -> None:

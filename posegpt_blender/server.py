@@ -22,7 +22,8 @@ from .body_joints import BodyJoints
 from .api_models import (ERRORS, ApiError, DescribeRequest, DescribeResponse, Health,
                          PoseRequest, error_response)
 from .guard import Guard
-from .limits import InputError, check_image_bytes, decode_base64, decode_image_bytes
+from .limits import (InputError, check_image_bytes, decode_base64, decode_image_bytes,
+                     release_freed_memory)
 from .model_host import ModelHost, run_job
 from .models.base import NoPersonError, PoseModel, PoseResult
 
@@ -85,9 +86,13 @@ def create_app(host: ModelHost, token: str, body: BodyJoints | None = None) -> A
             # one at a time, never more than the queue's cap wait, and a text waits for none.
             began = time.perf_counter()
             if raw is not None:
-                image = decode_image_bytes(raw)
-                decoded = time.perf_counter()
-                result = model.pose_from_image(image, text=req.text or "", history=history)
+                try:
+                    image = decode_image_bytes(raw)
+                    decoded = time.perf_counter()
+                    result = model.pose_from_image(image, text=req.text or "", history=history)
+                finally:
+                    image = None
+                    release_freed_memory()
             else:
                 decoded = began
                 result = model.pose_from_text(req.text or "", history=history, pose=current)
