@@ -13,7 +13,7 @@ import zlib
 from typing import Callable, Iterator
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image
 
 MAX_BODY_BYTES = 20 * 1024 * 1024
 MAX_TEXT_CHARS = 2000
@@ -25,7 +25,7 @@ MAX_PNG_PIXELS = 40_000_000
 WORK_SIDE = 2048
 # A base64 image can use nearly the whole body; the JSON around it is small.
 MAX_IMAGE_B64_CHARS = MAX_BODY_BYTES
-MAX_QUEUED_REQUESTS = 32
+MAX_QUEUED_REQUESTS = 32  # a model lane's calls waiting or running; more get 503
 ALLOWED_IMAGE_FORMATS = ("PNG", "JPEG")
 
 # PIL refuses to decode more pixels than this (a decompression bomb in a small file).
