@@ -1,7 +1,7 @@
 """uvicorn's h11 protocol with a deadline on each request's head (slowloris): a connection that
 has not sent a complete request line and headers within HEADER_TIMEOUT_S of opening (or of its
 previous answer) is closed, and at most MAX_WAITING_CONNECTIONS may wait for their heads at once
-(the longest-waiting one is closed first), so stalled connections cannot use up the process's
+(the longest-waiting ones are closed first), so stalled connections cannot use up the process's
 file descriptors. No token is needed to open a connection; this bounds what one costs."""
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 HEADER_TIMEOUT_S = 10.0
 MAX_WAITING_CONNECTIONS = 64
+EVICTION_DELAY_S = 0.1
 WANTED_FILE_DESCRIPTORS = 4096
 
 
@@ -21,6 +22,7 @@ class HeadTimeoutProtocol(H11Protocol):
     # Connections waiting for a request head, oldest first (dicts keep insertion order); one
     # server a process, so a class attribute.
     waiting: dict["HeadTimeoutProtocol", asyncio.TimerHandle] = {}
+    eviction: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -42,10 +44,20 @@ class HeadTimeoutProtocol(H11Protocol):
 
     def _wait_for_head(self) -> None:
         self._head_arrived()
-        waiting = HeadTimeoutProtocol.waiting
-        waiting[self] = self.loop.call_later(HEADER_TIMEOUT_S, self._head_late)
-        while len(waiting) > MAX_WAITING_CONNECTIONS:
-            next(iter(waiting))._head_late()
+        cls = HeadTimeoutProtocol
+        cls.waiting[self] = self.loop.call_later(HEADER_TIMEOUT_S, self._head_late)
+        if len(cls.waiting) > MAX_WAITING_CONNECTIONS and cls.eviction is None:
+            # Later, not now: a burst of accepted connections runs connection_made for all of
+            # them before any reads, so a client that sent its head at once (health) could be
+            # taken for a stalled one.
+            cls.eviction = self.loop.call_later(EVICTION_DELAY_S, cls.evict)
+
+    @classmethod
+    def evict(cls) -> None:
+        """Close the longest-waiting connections while more than the cap wait."""
+        cls.eviction = None
+        while len(cls.waiting) > MAX_WAITING_CONNECTIONS:
+            next(iter(cls.waiting))._head_late()
 
     def _head_arrived(self) -> None:
         timer = HeadTimeoutProtocol.waiting.pop(self, None)
