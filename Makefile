@@ -7,7 +7,7 @@ EXT_ZIP := dist/posegpt-$(VERSION).zip
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test extension train-default bench clean
+.PHONY: demo test extension train-default bench fuzz-long hardening-check clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -32,6 +32,14 @@ train-default: $(VENV)/.installed
 
 bench: $(VENV)/.installed $(EXT_ZIP)
 	$(PY) -m posegpt_blender bench --extension $(EXT_ZIP)
+
+# Long runs outside `make test`: 10,000 schema-fuzzed requests against one worker (0 5xx, the
+# same worker process throughout), and issue 17's hostile cases with their numbers.
+fuzz-long: $(VENV)/.installed
+	POSEGPT_FUZZ_CASES=10000 $(PY) -m pytest -q -s tests/test_fuzz_api.py
+
+hardening-check: $(VENV)/.installed
+	$(PY) tools/hardening_check.py
 
 clean:
 	rm -rf dist out .pytest_cache

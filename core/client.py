@@ -16,6 +16,22 @@ RESTART_HINT = "Restart it from the PoseGPT panel; the scene was not changed."
 # refuses a body unread resets the upload, which would read as a crash.
 MAX_BODY_BYTES = 20 * 1024 * 1024
 MAX_VARIATIONS = 8  # different answers one description may ask for ("count")
+MIN_TOKEN_CHARS = 16
+
+
+def token_problem(token: str) -> str:
+    """Why token cannot be a worker's bearer token, as a predicate ("is too short ..."), or ""
+    when it can: printable ASCII (what an HTTP header carries unchanged), no space at either
+    end (HTTP strips it, so it could never match), at least MIN_TOKEN_CHARS long."""
+    bad = next((i for i, c in enumerate(token) if not " " <= c <= "~"), None)
+    if bad is not None:
+        return (f"has a character outside printable ASCII (at position {bad + 1}); use "
+                "letters, digits and punctuation")
+    if token.startswith(" ") or token.endswith(" "):
+        return "starts or ends with a space, which HTTP drops"
+    if len(token) < MIN_TOKEN_CHARS:
+        return f"is too short ({len(token)} characters; use at least {MIN_TOKEN_CHARS})"
+    return ""
 
 
 class WorkerError(RuntimeError):
@@ -76,6 +92,11 @@ class WorkerClient:
         return text
 
     def _request(self, method: str, path: str, body: dict | None = None) -> dict:
+        problem = token_problem(self.token)
+        if problem:
+            raise WorkerError("bad_token", f"The worker token {problem}: no worker can have "
+                              "it. Set the worker's token (its POSEGPT_TOKEN) in Preferences > "
+                              "Add-ons > PoseGPT, or restart the worker from the PoseGPT panel.")
         payload = None if body is None else json.dumps(body).encode("utf-8")
         if payload is not None and len(payload) > MAX_BODY_BYTES:
             raise WorkerError("too_large", f"the request is {len(payload) / 2**20:.1f} MB; the "

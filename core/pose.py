@@ -8,9 +8,15 @@ pelvis at the origin, in SMPL joint order.
 from __future__ import annotations
 
 import json
+import math
+import os
+import stat
+import struct
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -21,6 +27,10 @@ NUM_BETAS = 10
 # No pose value comes near this (radians, shape units, metres); larger ones overflow the
 # kinematics (an axis-angle norm of 1e300 squares to inf).
 MAX_ABS = 1e4
+# Pose files: frames read from one file (an AMASS take at 120 fps is a few thousand), and the
+# size of a .json file (.npz members are capped by their headers: MAX_POSE_FRAMES a member).
+MAX_POSE_FRAMES = 100_000
+MAX_JSON_BYTES = 64 * 1024 * 1024
 
 
 class PoseFormatError(ValueError):
@@ -134,21 +144,112 @@ _NPZ_ALIASES = {
 
 
 def load_npz(path: str | Path) -> list[SmplPose]:
-    """Read SMPL poses from an .npz (one pose or a sequence); never unpickles."""
+    """Read SMPL poses from an .npz (one pose or a sequence); never unpickles.
+
+    Only the members named in _NPZ_ALIASES (and AMASS's "poses") are read, one at a time, each
+    after its .npy header's dtype and size passed the checks; anything wrong is a
+    PoseFormatError that says why.
+    """
     try:
-        loaded = np.load(path, allow_pickle=False)
-        if not isinstance(loaded, np.lib.npyio.NpzFile):
-            raise PoseFormatError(f"{path}: a single array (.npy data), not an .npz archive "
-                                  "of named arrays (global_orient, body_pose, ...)")
-        with loaded as npz:
-            arrays = {k: npz[k] for k in npz.files}
+        with _open_regular(path) as f:
+            if f.read(len(_NPY_MAGIC)) == _NPY_MAGIC:
+                raise PoseFormatError(f"{path}: a single array (.npy data), not an .npz archive "
+                                      "of named arrays (global_orient, body_pose, ...)")
+            _check_zip_directory(f, path)
+            with zipfile.ZipFile(f) as archive:
+                members = {name.removesuffix(".npy"): name for name in archive.namelist()
+                           if name.removesuffix(".npy") in _MAX_VALUES_A_FRAME}
+                for key, member in members.items():  # every header checked before any data
+                    with archive.open(member) as m:
+                        _member_header(m, path, key)
+                arrays = {key: _read_member(archive, member, path, key)
+                          for key, member in members.items()}
     except PoseFormatError:
         raise
-    except ValueError as exc:
+    except (zipfile.BadZipFile, ValueError, NotImplementedError) as exc:
         raise PoseFormatError(f"{path}: not a plain numeric .npz ({exc})") from exc
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         raise PoseFormatError(f"{path}: cannot read as .npz ({exc})") from exc
+    except MemoryError as exc:
+        raise PoseFormatError(f"{path}: too large to load") from exc
     return poses_from_arrays(arrays, source=str(path))
+
+
+_NPY_MAGIC = b"\x93NUMPY"
+# The members read, and the most values a frame each may hold (AMASS's SMPL-X "poses": 165;
+# betas may be given a frame).
+_MAX_VALUES_A_FRAME = {"global_orient": 3, "root_orient": 3, "body_pose": 69, "pose_body": 69,
+                       "betas": 16, "transl": 3, "trans": 3, "poses": 165}
+_MAX_NPZ_MEMBERS = 1024
+_MAX_NPZ_DIRECTORY_BYTES = 1024 * 1024
+
+
+def _open_regular(path: str | Path) -> BinaryIO:
+    """path opened for reading if it is a regular file: never a FIFO (which would block), a
+    device such as /dev/zero (endless) or a folder, symlinks followed."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise PoseFormatError(f"{path}: not a regular file; pose files are ordinary .npz "
+                                  "or .json files")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise PoseFormatError(f"{path}: cannot open ({exc.strerror or exc})") from exc
+    f = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since the check
+        f.close()
+        raise PoseFormatError(f"{path}: not a regular file")
+    return f
+
+
+def _check_zip_directory(f: BinaryIO, path: str | Path) -> None:
+    """Refuse a zip whose central directory (read whole by zipfile) is too large, from its
+    end record, before zipfile reads it."""
+    size = f.seek(0, os.SEEK_END)
+    f.seek(max(0, size - 22 - 65535))  # the end record and the longest comment
+    tail = f.read()
+    end = tail.rfind(b"PK\x05\x06")
+    if end < 0 or end + 22 > len(tail):
+        raise PoseFormatError(f"{path}: not an .npz archive (no zip directory); save poses "
+                              "with numpy.savez")
+    entries, directory = struct.unpack("<HI", tail[end + 10:end + 16])
+    if entries > _MAX_NPZ_MEMBERS or directory > _MAX_NPZ_DIRECTORY_BYTES:
+        raise PoseFormatError(f"{path}: the archive lists {entries} members in "
+                              f"{directory:,} bytes; a pose .npz has a few named arrays")
+    f.seek(0)
+
+
+def _member_header(m: BinaryIO, path: str | Path, key: str) -> tuple[tuple, bool, np.dtype]:
+    """(shape, fortran order, dtype) of an .npy member, refused unless plain numeric and
+    within _MAX_VALUES_A_FRAME[key] values for each of MAX_POSE_FRAMES frames."""
+    version = np.lib.format.read_magic(m)
+    if version == (1, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_1_0(m)
+    elif version == (2, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_2_0(m)
+    else:
+        raise PoseFormatError(f"{path}: '{key}' is stored as .npy version {version}")
+    if dtype.hasobject:
+        raise PoseFormatError(f"{path}: not a plain numeric .npz ('{key}' holds Python "
+                              "objects, which are never unpickled)")
+    if dtype.kind not in "fiu":
+        raise PoseFormatError(f"{path}: '{key}' must be numeric, got dtype {dtype}")
+    count = math.prod(shape)
+    if count > MAX_POSE_FRAMES * _MAX_VALUES_A_FRAME[key]:
+        raise PoseFormatError(f"{path}: '{key}' has shape {shape} ({count:,} values); at most "
+                              f"{MAX_POSE_FRAMES:,} frames are read")
+    return shape, fortran, dtype
+
+
+def _read_member(archive: zipfile.ZipFile, member: str, path: str | Path, key: str
+                 ) -> np.ndarray:
+    """One .npy member's array, its header checked again before its data is read."""
+    with archive.open(member) as m:
+        shape, fortran, dtype = _member_header(m, path, key)
+        size = math.prod(shape) * dtype.itemsize
+        data = m.read(size)
+    if len(data) != size:
+        raise PoseFormatError(f"{path}: '{key}' is truncated ({len(data):,} of {size:,} bytes)")
+    return np.frombuffer(data, dtype).reshape(shape, order="F" if fortran else "C")
 
 
 def poses_from_arrays(arrays: dict[str, np.ndarray], source: str = "pose") -> list[SmplPose]:
@@ -179,6 +280,9 @@ def poses_from_arrays(arrays: dict[str, np.ndarray], source: str = "pose") -> li
     if body.shape[-1] == 63:  # SMPL-X has no hand joints 22-23 in body_pose
         body = np.concatenate([body, np.zeros((body.shape[0], 6))], axis=-1)
     frames = body.shape[0]
+    if frames > MAX_POSE_FRAMES:
+        raise PoseFormatError(f"{source}: {frames:,} frames; at most {MAX_POSE_FRAMES:,} are "
+                              "read (split the sequence)")
     if orient.shape[0] != frames:
         raise PoseFormatError(f"{source}: {orient.shape[0]} global orientations but "
                               f"{frames} body poses")
@@ -230,17 +334,39 @@ def save_npz(path: str | Path, poses: list[SmplPose]) -> None:
 
 def load_json(path: str | Path) -> list[SmplPose]:
     """Read poses from a JSON file in the schema: one pose object, or {"poses": [...]}."""
+    too_large = PoseFormatError(f"{path}: larger than {MAX_JSON_BYTES // 2**20} MB; save long "
+                                "sequences as .npz")
+    with _open_regular(path) as f:
+        if os.fstat(f.fileno()).st_size > MAX_JSON_BYTES:
+            raise too_large  # never read
+        try:
+            raw = f.read(MAX_JSON_BYTES + 1)
+        except OSError as exc:
+            raise PoseFormatError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if len(raw) > MAX_JSON_BYTES:  # it grew since
+        raise too_large
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(raw.decode("utf-8"), parse_int=_json_int)
+    except (UnicodeDecodeError, ValueError) as exc:
         raise PoseFormatError(f"{path}: cannot read as JSON ({exc})") from exc
     except RecursionError as exc:
         raise PoseFormatError(f"{path}: JSON nested too deeply to be a pose") from exc
+    except MemoryError as exc:
+        raise PoseFormatError(f"{path}: too large to load") from exc
     if isinstance(data, dict) and isinstance(data.get("poses"), list):
         if not data["poses"]:
             raise PoseFormatError(f'{path}: "poses" is empty: nothing to pose')
+        if len(data["poses"]) > MAX_POSE_FRAMES:
+            raise PoseFormatError(f'{path}: {len(data["poses"]):,} poses; at most '
+                                  f"{MAX_POSE_FRAMES:,} are read (split the sequence)")
         return [SmplPose.from_dict(p) for p in data["poses"]]
     return [SmplPose.from_dict(data)]
+
+
+def _json_int(digits: str) -> int:
+    if len(digits) > 40:  # int() of thousands of digits is slow, then refused by Python
+        raise ValueError(f"a number of {len(digits):,} digits is no pose value")
+    return int(digits)
 
 
 def save_json(path: str | Path, poses: list[SmplPose], text: str = "") -> None:

@@ -1,4 +1,9 @@
-"""ASGI guard in front of every route: bearer token (constant time), then a bounded body read."""
+"""ASGI guard in front of every route: bearer token (constant time), then a bounded body read.
+
+Reading a body takes an upload slot, so that the bodies held in memory at once are bounded; a
+request without a body (health) takes none and is never refused for want of one, and small
+bodies (text, describe) have slots of their own, so slow picture uploads cannot starve them.
+"""
 from __future__ import annotations
 
 import asyncio
@@ -10,6 +15,9 @@ from .limits import MAX_BODY_BYTES
 
 # Bodies being read at once; each may hold up to MAX_BODY_BYTES in memory.
 MAX_BODIES_IN_FLIGHT = 16
+# Bodies declared at most SMALL_BODY_BYTES long (JSON without a picture) have their own slots.
+SMALL_BODY_BYTES = 64 * 1024
+MAX_SMALL_BODIES_IN_FLIGHT = 64
 BODY_TIMEOUT_S = 60.0  # a client that stops sending mid-body must not hold an upload slot
 
 
@@ -19,7 +27,8 @@ class Guard:
     def __init__(self, app: Any, token: str, max_body: int = MAX_BODY_BYTES) -> None:
         self.app, self.max_body = app, max_body
         self.expected = f"Bearer {token}".encode()
-        self.bodies_in_flight = 0
+        self.in_flight = {"large": 0, "small": 0}
+        self.slots = {"large": MAX_BODIES_IN_FLIGHT, "small": MAX_SMALL_BODIES_IN_FLIGHT}
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
         if scope["type"] != "http":
@@ -37,11 +46,15 @@ class Guard:
             await _send_error(send, 413, "too_large", f"the request body is larger than "
                               f"{self.max_body // (1024 * 1024)} MB")
             return
-        if self.bodies_in_flight >= MAX_BODIES_IN_FLIGHT:
+        if length in (None, b"0") and b"transfer-encoding" not in headers:
+            await self.app(scope, receive, send)  # no body: nothing to read, no slot to take
+            return
+        pool = "small" if length is not None and int(length) <= SMALL_BODY_BYTES else "large"
+        if self.in_flight[pool] >= self.slots[pool]:
             await _send_error(send, 503, "busy", "too many uploads at once; retry shortly",
                               {"Retry-After": "1"})
             return
-        self.bodies_in_flight += 1
+        self.in_flight[pool] += 1
         try:
             body = await asyncio.wait_for(self._read_body(receive), BODY_TIMEOUT_S)
         except asyncio.TimeoutError:
@@ -49,7 +62,7 @@ class Guard:
                               f"{BODY_TIMEOUT_S:g} s")
             return
         finally:
-            self.bodies_in_flight -= 1
+            self.in_flight[pool] -= 1
         if body is None:
             await _send_error(send, 413, "too_large", f"the request body is larger than "
                               f"{self.max_body // (1024 * 1024)} MB")

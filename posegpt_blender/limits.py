@@ -3,11 +3,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
+import ctypes
+import functools
 import io
+import struct
 import warnings
+import zlib
+from typing import Callable, Iterator
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image
 
 from core.client import MAX_VARIATIONS  # noqa: F401 (the protocol's one definition)
 
@@ -15,9 +21,13 @@ MAX_BODY_BYTES = 20 * 1024 * 1024
 MAX_TEXT_CHARS = 2000
 MAX_HISTORY_TURNS = 32
 MAX_IMAGE_SIDE = 8192
+# A PNG is decoded at full size (a JPEG at a reduced scale): its pixels are capped on the header.
+MAX_PNG_PIXELS = 40_000_000
+# Decoded pictures are reduced to this longest side: the pose model looks at 512 px.
+WORK_SIDE = 2048
 # A base64 image can use nearly the whole body; the JSON around it is small.
 MAX_IMAGE_B64_CHARS = MAX_BODY_BYTES
-MAX_QUEUED_REQUESTS = 32
+MAX_QUEUED_REQUESTS = 32  # a model lane's calls waiting or running; more get 503
 ALLOWED_IMAGE_FORMATS = ("PNG", "JPEG")
 
 # PIL refuses to decode more pixels than this (a decompression bomb in a small file).
@@ -33,19 +43,71 @@ class InputError(ValueError):
         self.code = code
 
 
-def decode_base64_image(data: str) -> np.ndarray:
-    """An RGB uint8 (H, W, 3) array from base64 PNG/JPEG text (a data: URL prefix is allowed)."""
+def decode_base64(data: str) -> bytes:
+    """The bytes of base64 text (a data: URL prefix is allowed); InputError if it is not."""
     if data.startswith("data:"):
         data = data.partition(",")[2]
     try:
-        raw = base64.b64decode(data, validate=True)
+        return base64.b64decode(data, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise InputError(400, "bad_image", f"'image' is not valid base64 ({exc})") from exc
-    return decode_image_bytes(raw)
+
+
+def decode_base64_image(data: str) -> np.ndarray:
+    """An RGB uint8 (H, W, 3) array from base64 PNG/JPEG text (a data: URL prefix is allowed)."""
+    return decode_image_bytes(decode_base64(data))
+
+
+def check_image_bytes(raw: bytes) -> None:
+    """InputError unless raw is a PNG/JPEG that decode_image_bytes would decode within its
+    limits: reads the header (and counts a PNG's pixel data), decodes no pixel."""
+    with _opened(raw):
+        pass
 
 
 def decode_image_bytes(raw: bytes) -> np.ndarray:
-    """An RGB uint8 (H, W, 3) array from PNG/JPEG bytes, refusing anything unsafe or odd."""
+    """An RGB uint8 (H, W, 3) array from PNG/JPEG bytes, refusing anything unsafe or odd.
+
+    The size is checked on the header before any pixel is decoded; a JPEG is decoded at a
+    reduced scale (libjpeg's draft mode) and every picture is reduced to WORK_SIDE, so a
+    decoded picture costs at most MAX_PNG_PIXELS * 7 bytes while it is converted, and
+    WORK_SIDE^2 * 3 bytes afterwards.
+    """
+    with _opened(raw) as im:
+        if im.format == "JPEG":
+            im.draft("RGB", (WORK_SIDE, WORK_SIDE))
+        orientation = im.getexif().get(_EXIF_ORIENTATION)
+        im.load()
+        rgb = im.convert("RGB")
+    if rgb.width == 0 or rgb.height == 0:
+        raise InputError(400, "bad_image", "the image has no pixels")
+    rgb.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    if orientation in _EXIF_TRANSPOSE:
+        rgb = rgb.transpose(_EXIF_TRANSPOSE[orientation])
+    return np.asarray(rgb, dtype=np.uint8)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim  # glibc
+    except (OSError, AttributeError):
+        return None
+
+
+def release_freed_memory() -> None:
+    """Hand freed heap memory back to the OS (glibc; elsewhere nothing): glibc keeps the
+    blocks a large decode freed in its heaps, which would hold the worker's RSS near its peak
+    after a burst of pictures."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@contextlib.contextmanager
+def _opened(raw: bytes) -> Iterator[Image.Image]:
+    """The opened (not yet decoded) picture once its header passed every check; any failure
+    inside, decoding included, becomes an InputError."""
     if not raw:
         raise InputError(400, "bad_image", "the image is empty (0 bytes)")
     try:
@@ -58,12 +120,18 @@ def decode_image_bytes(raw: bytes) -> np.ndarray:
                     raise InputError(413, "image_too_large",
                                      f"the image is {width}x{height}; the limit is "
                                      f"{MAX_IMAGE_SIDE}x{MAX_IMAGE_SIDE}, scale it down")
+                if im.format == "PNG" and width * height > MAX_PNG_PIXELS:
+                    raise InputError(413, "image_too_large",
+                                     f"the PNG is {width}x{height} ({width * height / 1e6:.0f} "
+                                     f"MP); the limit is {MAX_PNG_PIXELS / 1e6:.0f} MP for PNG, "
+                                     "scale it down or send a JPEG")
                 if getattr(im, "n_frames", 1) > 1:
                     raise InputError(415, "unsupported_image",
                                      "animated images are not supported; send one frame as "
                                      "PNG or JPEG")
-                im.load()
-                rgb = ImageOps.exif_transpose(im).convert("RGB")
+                if im.format == "PNG":
+                    _check_png_data(raw, width, height)
+                yield im
     except InputError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -71,8 +139,47 @@ def decode_image_bytes(raw: bytes) -> np.ndarray:
     except Image.UnidentifiedImageError as exc:
         raise InputError(415, "unsupported_image",
                          "the image is not a PNG or JPEG file (or it is damaged)") from exc
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error) as exc:
         raise InputError(400, "bad_image", f"the image cannot be decoded ({exc})") from exc
-    if rgb.width == 0 or rgb.height == 0:
-        raise InputError(400, "bad_image", "the image has no pixels")
-    return np.asarray(rgb, dtype=np.uint8)
+
+
+_EXIF_ORIENTATION = 0x0112
+_EXIF_TRANSPOSE = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+                   4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+                   6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+                   8: Image.Transpose.ROTATE_90}
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # by colour type
+_ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
+          (0, 1, 1, 2))  # (x0, y0, dx, dy) of the interlaced passes
+
+
+def _check_png_data(raw: bytes, width: int, height: int) -> None:
+    """InputError unless the PNG's pixel data fills the picture its header declares.
+
+    Pillow leaves rows a zlib stream never reached as zeros, so a few hundred bytes could
+    declare a full-size picture. The data is inflated here in 1 MB steps, counting only.
+    """
+    depth, colour, interlace = raw[24], raw[25], raw[28]
+    bits = depth * _PNG_CHANNELS.get(colour, 4)
+    if interlace:
+        passes = [((width - x0 + dx - 1) // dx, (height - y0 + dy - 1) // dy)
+                  for x0, y0, dx, dy in _ADAM7]
+    else:
+        passes = [(width, height)]
+    expected = sum(h * (1 + (w * bits + 7) // 8) for w, h in passes if w > 0 and h > 0)
+    inflater, got, pos = zlib.decompressobj(), 0, 8
+    view = memoryview(raw)
+    while pos + 8 <= len(raw) and got < expected and not inflater.eof:
+        length, kind = struct.unpack(">I4s", view[pos:pos + 8])
+        if kind == b"IDAT":
+            data = view[pos + 8:pos + 8 + length]
+            while data and got < expected and not inflater.eof:
+                got += len(inflater.decompress(data, 1 << 20))
+                data = inflater.unconsumed_tail
+        elif kind == b"IEND":
+            break
+        pos += 12 + length
+    if got < expected:
+        raise InputError(400, "bad_image", f"the image cannot be decoded: its PNG pixel data "
+                         f"ends early ({got} of {expected} bytes; the file is truncated or "
+                         "damaged)")

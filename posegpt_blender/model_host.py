@@ -1,4 +1,6 @@
-"""The model thread: loads the model, then runs every model call there, one at a time, in order."""
+"""The model threads: one loads the model and runs text and describe calls in order; pictures
+run in order on a second thread when the model allows it (PoseModel.concurrent_pictures), so a
+description never waits behind pictures."""
 from __future__ import annotations
 
 import asyncio
@@ -8,7 +10,7 @@ import sys
 import threading
 import time
 import traceback
-from typing import Any, Callable
+from typing import Any, Callable, Literal
 
 from fastapi import Request
 
@@ -19,18 +21,29 @@ from .models.base import PoseModel
 from .models.registry import load_model
 
 DISCONNECT_POLL_S = 0.25
+Lane = Literal["text", "picture"]
+
+
+class _Queue:
+    """One FIFO of model calls with a cap on those waiting or running."""
+
+    def __init__(self, cap: int) -> None:
+        self.jobs: queue.Queue = queue.Queue()
+        self.cap, self.pending = cap, 0
 
 
 class ModelHost:
-    """Loads the model, then runs every model call on that same thread, one at a time."""
+    """Loads the model, then runs its calls on one thread (text, describe, and pictures unless
+    the model runs those concurrently) or two (pictures apart), each in arrival order."""
 
     def __init__(self, spec: str, device: str, max_queue: int = MAX_QUEUED_REQUESTS) -> None:
         self.spec, self.device = spec, device
         self.model: PoseModel | None = None
         self.error = ""
         self.max_queue = max_queue
-        self._jobs: queue.Queue = queue.Queue()
-        self._pending = 0  # queued or running
+        text = _Queue(max_queue)
+        # Until the model says otherwise, pictures share the text queue (and its cap).
+        self._queues: dict[Lane, _Queue] = {"text": text, "picture": text}
         self.served = 0  # model calls run (cancelled ones are not)
         self._lock = threading.Lock()
 
@@ -39,35 +52,40 @@ class ModelHost:
                          name="posegpt-model").start()
 
     def health(self) -> dict[str, Any]:
+        queues = {id(q): q for q in self._queues.values()}.values()
         body = {"ready": self.model is not None,
                 "model": getattr(self.model, "name", None) or self.spec,
                 "device": getattr(self.model, "device", None) or self.device,
-                "version": __version__, "queued": self._pending, "served": self.served}
+                "version": __version__, "queued": sum(q.pending for q in queues),
+                "served": self.served}
         if self.error:
             body["error"] = self.error
         return body
 
-    def submit(self, fn: Callable[[PoseModel], Any]) -> concurrent.futures.Future:
-        """Queue fn(model); ApiError 503 while loading, after a failed load, or when full."""
+    def submit(self, fn: Callable[[PoseModel], Any], lane: Lane = "text"
+               ) -> concurrent.futures.Future:
+        """Queue fn(model) on lane; ApiError 503 while loading, after a failed load, or when
+        that lane is full."""
         if self.model is None:
             if self.error:
                 raise ApiError(503, "model_unavailable",
                                f"the model '{self.spec}' could not be loaded: {self.error}")
             raise ApiError(503, "loading", "the model is still loading; retry when "
                            "/v1/health says ready", {"Retry-After": "2"})
+        lane_queue = self._queues[lane]
         with self._lock:
-            if self._pending >= self.max_queue:
-                raise ApiError(503, "busy", f"{self._pending} requests are already waiting; "
-                               "retry shortly", {"Retry-After": "1"})
-            self._pending += 1
+            if lane_queue.pending >= lane_queue.cap:
+                raise ApiError(503, "busy", f"{lane_queue.pending} requests are already "
+                               "waiting; retry shortly", {"Retry-After": "1"})
+            lane_queue.pending += 1
         future: concurrent.futures.Future = concurrent.futures.Future()
-        future.add_done_callback(self._release)
-        self._jobs.put((fn, future))
+        future.add_done_callback(lambda _f: self._release(lane_queue))
+        lane_queue.jobs.put((fn, future))
         return future
 
-    def _release(self, _future: concurrent.futures.Future) -> None:
+    def _release(self, lane_queue: _Queue) -> None:
         with self._lock:
-            self._pending -= 1
+            lane_queue.pending -= 1
 
     def _run(self, on_ready: Callable[[dict], None], on_failed: Callable[[str], None]) -> None:
         start = time.perf_counter()
@@ -78,13 +96,27 @@ class ModelHost:
             self.error = f"{exc.__class__.__name__}: {exc}"
             on_failed(self.error)
             return
+        if getattr(model, "concurrent_pictures", False):
+            import torch
+
+            # Two lanes share the cores torch would give one: oversubscribed, their thread
+            # pools spin against each other (measured: text inference 27 -> 92 ms at P50 on 2
+            # cores under mixed load, pictures 148 -> 320 ms).
+            torch.set_num_threads(max(1, torch.get_num_threads() // 2))
+            self._queues["picture"] = _Queue(self.max_queue)
+            threading.Thread(target=self._serve, args=(model, self._queues["picture"]),
+                             daemon=True, name="posegpt-pictures").start()
         self.model = model
         on_ready(dict(self.health(), load_s=round(time.perf_counter() - start, 3)))
+        self._serve(model, self._queues["text"])
+
+    def _serve(self, model: PoseModel, lane_queue: _Queue) -> None:
         while True:
-            fn, future = self._jobs.get()
+            fn, future = lane_queue.jobs.get()
             if not future.set_running_or_notify_cancel():
                 continue  # its client went away while it waited
-            self.served += 1
+            with self._lock:
+                self.served += 1
             try:
                 future.set_result(fn(model))
             except StopIteration as exc:  # asyncio refuses it: the request would wait forever
@@ -93,9 +125,10 @@ class ModelHost:
                 future.set_exception(exc)
 
 
-async def run_job(host: ModelHost, request: Request, fn: Callable[[PoseModel], Any]) -> Any:
+async def run_job(host: ModelHost, request: Request, fn: Callable[[PoseModel], Any],
+                  lane: Lane = "text") -> Any:
     """Wait for a queued model call; drop it if the client disconnects before it starts."""
-    future = host.submit(fn)
+    future = host.submit(fn, lane)
     waiter = asyncio.wrap_future(future)
     while True:
         done, _ = await asyncio.wait({waiter}, timeout=DISCONNECT_POLL_S)
@@ -104,4 +137,3 @@ async def run_job(host: ModelHost, request: Request, fn: Callable[[PoseModel], A
         if await request.is_disconnected():
             future.cancel()  # a running call cannot be interrupted; its result is dropped
             raise ApiError(499, "cancelled", "the client disconnected")
-

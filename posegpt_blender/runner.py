@@ -13,16 +13,15 @@ from typing import Callable
 
 import uvicorn
 
+from core.client import token_problem
 from core.worker_process import (FAILED, LISTENING, READY, remove_discovery,
                                  write_discovery)
 
 from .body_joints import BodyJoints
+from .connections import HeadTimeoutProtocol, raise_file_limit
 from .models.registry import check_spec
 from .model_host import ModelHost
 from .server import announce, create_app
-
-MIN_TOKEN_CHARS = 16
-
 
 class ServeError(RuntimeError):
     """The worker cannot start as asked (the message says why); exit code 2."""
@@ -70,14 +69,14 @@ def serve(host: str, port: int, model: str, device: str, allow_remote: bool,
     generated = not token
     if generated:
         token = secrets.token_urlsafe(32)
-    elif len(token) < MIN_TOKEN_CHARS:
-        raise ServeError(f"POSEGPT_TOKEN is too short ({len(token)} characters; use at least "
-                         f"{MIN_TOKEN_CHARS}, e.g. python -c 'import secrets; "
+    elif token_problem(token):
+        raise ServeError(f"POSEGPT_TOKEN {token_problem(token)} (e.g. python -c 'import secrets; "
                          "print(secrets.token_urlsafe(32))')")
     check_spec(model)  # a typo fails here, at once, not after a bind and a slow import
     body = load_body(smpl_model)
     model_host = ModelHost(model, device)
     app = create_app(model_host, token, body)
+    raise_file_limit()
     sock = bind(host, port)
     bound_port = sock.getsockname()[1]
     pid = os.getpid()
@@ -87,8 +86,9 @@ def serve(host: str, port: int, model: str, device: str, allow_remote: bool,
     announce(LISTENING, {"host": host, "port": bound_port, "pid": pid})
     model_host.start(on_ready=lambda info: announce(READY, info),
                      on_failed=lambda error: announce(FAILED, {"error": error}))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
-                                           lifespan="off", timeout_graceful_shutdown=3))
+    server = uvicorn.Server(uvicorn.Config(app, http=HeadTimeoutProtocol, log_level="warning",
+                                           access_log=False, lifespan="off",
+                                           timeout_graceful_shutdown=3))
     if parent_pid:
         watch_parent(parent_pid, lambda: setattr(server, "should_exit", True))
     # uvicorn re-raises SIGTERM after its graceful shutdown; make that an exit that runs finally.

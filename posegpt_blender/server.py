@@ -22,7 +22,8 @@ from .body_joints import BodyJoints
 from .api_models import (ERRORS, ApiError, DescribeRequest, DescribeResponse, Health,
                          PoseRequest, error_response)
 from .guard import Guard
-from .limits import InputError, decode_base64_image
+from .limits import (InputError, check_image_bytes, decode_base64, decode_image_bytes,
+                     release_freed_memory)
 from .model_host import ModelHost, run_job
 from .models.base import NoPersonError, PoseModel, PoseResult
 
@@ -66,10 +67,10 @@ def create_app(host: ModelHost, token: str, body: BodyJoints | None = None) -> A
     async def pose(req: PoseRequest, request: Request) -> dict:
         """A pose from a description and/or a picture of one person."""
         start = time.perf_counter()
-        image = None
+        raw = None
         if req.image is not None:
-            try:
-                image = await run_in_threadpool(decode_base64_image, req.image)
+            try:  # the header only, to refuse a bad picture before it takes a queue slot
+                raw = await run_in_threadpool(_checked_image, req.image)
             except InputError as exc:
                 raise ApiError(exc.status, exc.code, str(exc)) from exc
         history = [t.model_dump() for t in req.history or []]
@@ -79,24 +80,35 @@ def create_app(host: ModelHost, token: str, body: BodyJoints | None = None) -> A
                 current = SmplPose.from_dict(req.pose.model_dump(exclude_none=True))
             except PoseFormatError as exc:
                 raise ApiError(422, "invalid_request", str(exc)) from exc
-        decoded = time.perf_counter()
 
-        def infer(model: PoseModel) -> tuple[PoseResult, float, float]:
+        def infer(model: PoseModel) -> tuple[PoseResult, float, float, float]:
+            # A picture is decoded here, on its lane, once its queue slot is taken: decodes run
+            # one at a time, never more than the queue's cap wait, and a text waits for none.
             began = time.perf_counter()
-            if image is not None:
-                result = model.pose_from_image(image, text=req.text or "", history=history)
+            if raw is not None:
+                try:
+                    image = decode_image_bytes(raw)
+                    decoded = time.perf_counter()
+                    result = model.pose_from_image(image, text=req.text or "", history=history)
+                finally:
+                    image = None
+                    release_freed_memory()
             else:
+                decoded = began
                 result = model.pose_from_text(req.text or "", history=history, pose=current,
                                               count=req.count)
-            return result, began, time.perf_counter()
+            return result, began, decoded, time.perf_counter()
 
         try:
-            result, began, ended = await run_job(host, request, infer)
+            result, began, decoded, ended = await run_job(
+                host, request, infer, "text" if raw is None else "picture")
+        except InputError as exc:
+            raise ApiError(exc.status, exc.code, str(exc)) from exc
         except NoPersonError as exc:
             raise ApiError(422, "no_person", str(exc) or "no person found in the picture") from exc
         answer = pose_body(result, body)
-        answer["timings"] = {"decode_ms": _ms(start, decoded), "queue_ms": _ms(decoded, began),
-                           "inference_ms": _ms(began, ended),
+        answer["timings"] = {"decode_ms": _ms(began, decoded), "queue_ms": _ms(start, began),
+                           "inference_ms": _ms(decoded, ended),
                            "total_ms": _ms(start, time.perf_counter())}
         return answer
 
@@ -111,6 +123,12 @@ def create_app(host: ModelHost, token: str, body: BodyJoints | None = None) -> A
 
     app.openapi = _with_bearer(app)
     return Guard(app, token)
+
+
+def _checked_image(data: str) -> bytes:
+    raw = decode_base64(data)
+    check_image_bytes(raw)
+    return raw
 
 
 def _validation_message(exc: RequestValidationError) -> str:

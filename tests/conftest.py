@@ -17,6 +17,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -76,15 +77,17 @@ class RunningWorker:
                 stream.close()
 
 
-def start_worker(*args: str, token: str | None = None, timeout: float = 60.0) -> RunningWorker:
-    """Start `python -m posegpt_blender serve --port 0 ARGS` and wait for its listening line."""
+def start_worker(*args: str, token: str | None = None, timeout: float = 60.0,
+                 preexec_fn: Callable[[], None] | None = None) -> RunningWorker:
+    """Start `python -m posegpt_blender serve --port 0 ARGS` and wait for its listening line;
+    preexec_fn runs in the child before it starts (e.g. to lower its limits)."""
     token = token or secrets.token_urlsafe(24)
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), POSEGPT_TOKEN=token, PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(
         [sys.executable, "-m", "posegpt_blender", "serve", "--port", "0",
          "--parent-pid", str(os.getpid()), *args],
         cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL, text=True)
+        stderr=subprocess.DEVNULL, text=True, preexec_fn=preexec_fn)
     deadline = time.monotonic() + timeout
     for line in proc.stdout:
         if line.startswith("POSEGPT_LISTENING "):

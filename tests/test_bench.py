@@ -65,13 +65,17 @@ def test_quick_bench_writes_report_and_finite_results(tmp_path: Path) -> None:
     assert [t["clients"] for t in speed["throughput"]] == [1, 4, 8]
     assert speed["peak_rss_mb"] > 50
     assert all("error" not in speed[k] for k in ("text", "image_512", "image_1024"))
+    load = speed["mixed_load"]  # 16 clients of mixed requests, latency per kind
+    assert load["errors"] == 0 and set(load["latency_ms"]) == {"text", "describe", "health",
+                                                               "image"}
     assert results["blender"]["latency_errors"] == {}
     assert results["image"]["all"]["images"] >= 2
     assert len(results["gallery"]) >= 1 and results["blender"]["latency_s"]["text"]
 
     report = (out / "REPORT.md").read_text()
     for heading in ("Text -> pose, truly held-out", "The old protocol",
-                    "Requests as people type them", "Image -> pose", "Speed", "Gallery"):
+                    "Requests as people type them", "Image -> pose", "Speed", "Mixed load",
+                    "Gallery"):
         assert heading in report
     for png in ("accuracy.png", "latency.png", "gallery.png"):
         assert (out / png).stat().st_size > 1000, png

@@ -120,11 +120,11 @@ def test_bad_pictures_are_refused_with_a_reason(raw: bytes, status: int | tuple,
 
 
 @pytest.mark.parametrize("raw,status,words", REFUSED, ids=REFUSED_IDS)
-def test_the_server_answers_bad_pictures_with_the_same_4xx(worker_server: RunningWorker,
+def test_the_server_answers_bad_pictures_with_the_same_4xx(ready_worker: RunningWorker,
                                                            raw: bytes, status: int | tuple,
                                                            words: str) -> None:
-    # Refused while decoding, before the model: no trained model needed.
-    result = call(worker_server, "POST", "/v1/pose",
+    # Refused on the header before the queue, or while decoding on the picture lane.
+    result = call(ready_worker, "POST", "/v1/pose",
                   {"image": base64.b64encode(raw).decode(), "text": "same pose"})
     accepted = status if isinstance(status, tuple) else (status,)
     assert result[0] in accepted, result

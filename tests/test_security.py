@@ -19,7 +19,8 @@ from test_worker_api import assert_error, call
 WORKER_SOURCES = sorted((REPO_ROOT / "posegpt_blender").rglob("*.py")) + sorted(
     (REPO_ROOT / "core").glob("*.py"))
 # The modules a request's values flow through before the model (see server.py's routes).
-REQUEST_PATH_MODULES = ["server.py", "guard.py", "limits.py", "api_models.py", "model_host.py"]
+REQUEST_PATH_MODULES = ["server.py", "guard.py", "limits.py", "api_models.py", "model_host.py",
+                        "connections.py"]
 
 
 def parsed(path: Path) -> ast.Module:

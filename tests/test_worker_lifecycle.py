@@ -63,7 +63,7 @@ def test_generated_token_goes_to_a_private_discovery_file_removed_on_exit() -> N
         attached = WorkerProcess.attach_discovered()
         assert attached.client().health()["version"]
         with pytest.raises(WorkerError) as refused:
-            WorkerClient(info["url"], "not-the-token").health()
+            WorkerClient(info["url"], "not-the-token-of-this-worker").health()
         assert refused.value.status == 401 and "token" in str(refused.value)
         proc.send_signal(signal.SIGTERM)
         proc.wait(15)

@@ -199,6 +199,7 @@ def _speed(speed: dict | None, blender: dict | None) -> list[str]:
             lines.append(f"| {t['clients']} | {t['requests_per_s']:.1f} | "
                          f"{t['latency_ms']['p50']:.0f} / {t['latency_ms']['p95']:.0f} |")
         lines.append("")
+        lines += _mixed_load(speed.get("mixed_load"))
     if blender:
         ts = blender["timings_s"]
         lines += [f"Headless bpy ({blender.get('blender_version', '?')}, render engine "
@@ -214,6 +215,21 @@ def _speed(speed: dict | None, blender: dict | None) -> list[str]:
             lines.append(f"| {key} | failed: {_cell(error)} | | |")
         lines.append("")
     return lines
+
+
+def _mixed_load(load: dict | None) -> list[str]:
+    if not load:
+        return []
+    lines = [f"Mixed load: {load['clients']} clients, each cycling a description, a describe, "
+             f"a health check and a 512 px picture: {load['requests']} requests in "
+             f"{load['seconds']:.1f} s ({load['requests_per_s']:.1f}/s), {load['errors']} "
+             "errors. Pictures run on their own lane, so descriptions do not wait behind them.",
+             "", "| kind | requests | latency P50 / P95 (ms) |", "|---|---|---|"]
+    for kind, p in load["latency_ms"].items():
+        lines.append(f"| {kind} | {p['n']} | {p['p50']:.0f} / {p['p95']:.0f} |")
+    for error in load.get("first_errors", []):
+        lines.append(f"| error | | {_cell(error)} |")
+    return lines + [""]
 
 
 def _cell(text: str) -> str:

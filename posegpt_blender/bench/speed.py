@@ -92,6 +92,50 @@ def throughput(client: WorkerClient, prompts: list[str], clients: int, per_clien
             "requests_per_s": len(lat) / wall, "latency_ms": percentiles(lat)}
 
 
+LOAD_KINDS = ("text", "describe", "health", "image")
+
+
+def mixed_load(client: WorkerClient, prompts: list[str], picture: bytes, clients: int = 16,
+               per_client: int = 24) -> dict:
+    """`clients` concurrent clients, each cycling through LOAD_KINDS (a description, the pose
+    in words, health, a picture): latency per kind (ms), requests/s, and the errors."""
+    from core.pose import SmplPose
+
+    smpl = SmplPose.from_rotations(np.full((24, 3), 0.2)).to_dict()["smpl"]
+    errors: list[str] = []
+
+    def one_client(k: int) -> list[tuple[str, float]]:
+        own = WorkerClient(client.base_url, client.token, timeout=client.timeout)
+        rows = []
+        for i in range(per_client):
+            kind = LOAD_KINDS[(k + i) % len(LOAD_KINDS)]
+            start = time.perf_counter()
+            try:
+                if kind == "text":
+                    own.pose(text=prompts[(k + i) % len(prompts)])
+                elif kind == "describe":
+                    own.describe(smpl)
+                elif kind == "health":
+                    own.health()
+                else:
+                    own.pose(image=picture)
+            except WorkerError as exc:
+                errors.append(f"{kind}: {exc}")
+                continue
+            rows.append((kind, (time.perf_counter() - start) * 1000.0))
+        return rows
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        rows = [row for rows in pool.map(one_client, range(clients)) for row in rows]
+    wall = time.perf_counter() - start
+    return {"clients": clients, "requests": len(rows) + len(errors), "seconds": wall,
+            "requests_per_s": len(rows) / wall, "errors": len(errors),
+            "first_errors": errors[:3],
+            "latency_ms": {kind: percentiles([ms for k, ms in rows if k == kind])
+                           for kind in LOAD_KINDS if any(k == kind for k, _ in rows)}}
+
+
 def worker_speed(model: str, prompts: list[str], photo: Path, text_repeats: int,
                  image_repeats: int, per_client: int, smpl_model: str = "") -> dict:
     """Everything measured against one worker this function starts and stops."""
@@ -119,6 +163,8 @@ def worker_speed(model: str, prompts: list[str], photo: Path, text_repeats: int,
             except WorkerError as exc:  # e.g. a text-only checkpoint: reported, not fatal
                 out[f"image_{side}"] = {"error": str(exc)}
         out["throughput"] = [throughput(client, prompts, c, per_client) for c in (1, 4, 8)]
+        out["mixed_load"] = mixed_load(client, prompts, png_bytes(photo, 512),
+                                       per_client=4 * per_client)
         out["peak_rss_mb"] = peak.stop() / 2**20
         return out
     finally:

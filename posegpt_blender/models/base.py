@@ -25,10 +25,13 @@ class PoseResult:
 
 
 class PoseModel(Protocol):
-    """A loaded model. Implementations are not thread-safe; the server serialises calls."""
+    """A loaded model. Implementations are not thread-safe; the server serialises calls,
+    except that a model whose `concurrent_pictures` is True has its pose_from_image calls run
+    on a thread of their own, beside (never with another) pose_from_text and describe."""
 
     name: str
     device: str
+    concurrent_pictures: bool = False
 
     def pose_from_text(self, text: str, history: list[dict] | None = None,
                        pose: SmplPose | None = None, count: int = 1) -> PoseResult:

@@ -29,6 +29,7 @@ class DefaultModel:
     background meanwhile."""
 
     name = "posegpt-mini"
+    concurrent_pictures = True  # pictures (MediaPipe + fit) share no state with text/describe
 
     def __init__(self, text_model: TextPoseModel, device: str) -> None:
         self.text_model, self.device = text_model, device

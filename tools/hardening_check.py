@@ -1,0 +1,276 @@
+"""Re-run issue 17's hostile cases against a real worker on loopback and print the numbers.
+
+    .venv/bin/python tools/hardening_check.py [--only bombs,stalls,uploads,files]
+
+- bombs: 8 concurrent picture bombs (a valid 36 MP grey PNG of a few kB, a 225-byte PNG
+  declaring 67 MP, a PNG whose data ends after 10 rows): peak RSS above idle, RSS after.
+- stalls: 300 connections that send half a request head, the worker limited to 256 open files:
+  seconds until the worker closed them all, and health answers meanwhile.
+- uploads: 16 clients that send a head with Content-Length: 120 and then 1 byte: health status.
+- files: each hostile pose file: error, seconds, extra memory (ru_maxrss of a fresh process).
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import io
+import json
+import os
+import resource
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core.client import WorkerClient, WorkerError  # noqa: E402
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def grey_png(width: int, height: int, rows: int) -> bytes:
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    data = zlib.compress((b"\x00" + b"\x80" * width) * rows, 9)
+    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IDAT", data)
+            + png_chunk(b"IEND", b""))
+
+
+class Worker:
+    """`serve --model default` on loopback, optionally limited to `files` open files."""
+
+    def __init__(self, files: int | None = None) -> None:
+        self.token = "hardening-check-token-0123456789"
+        env = dict(os.environ, PYTHONPATH=str(ROOT), POSEGPT_TOKEN=self.token)
+
+        def limit() -> None:
+            if files:
+                resource.setrlimit(resource.RLIMIT_NOFILE, (files, files))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "posegpt_blender", "serve", "--port", "0", "--device", "cpu"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            preexec_fn=limit)
+        line = self.proc.stdout.readline()
+        self.port = json.loads(line.split(" ", 1)[1])["port"]
+        self.client(5)
+        deadline = time.monotonic() + 300
+        while not self.client(5).health()["ready"] and time.monotonic() < deadline:
+            time.sleep(0.2)
+
+    def client(self, timeout: float = 60.0) -> WorkerClient:
+        return WorkerClient(f"http://127.0.0.1:{self.port}", self.token, timeout=timeout)
+
+    def rss_mb(self) -> float:
+        return psutil.Process(self.proc.pid).memory_info().rss / 2**20
+
+    def stop(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+
+
+def raw_status(port: int, body: bytes, token: str) -> int:
+    import http.client
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    try:
+        conn.request("POST", "/v1/pose", body=body, headers={
+            "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        return conn.getresponse().status
+    finally:
+        conn.close()
+
+
+def bombs() -> None:
+    worker = Worker()
+    try:
+        from PIL import Image
+        photo = io.BytesIO()
+        Image.open(ROOT / "tools" / "samples" / "astronaut.jpg").save(photo, "PNG")
+        worker.client().pose(image=photo.getvalue())  # loads the picture model: part of idle
+        time.sleep(1.0)
+        idle = worker.rss_mb()
+        kinds = [grey_png(6000, 6000, 6000), grey_png(8192, 8192, 10),
+                 grey_png(6000, 6000, 10), grey_png(6000, 6000, 6000)] * 2
+        bodies = [json.dumps({"image": base64.b64encode(k).decode()}).encode() for k in kinds]
+        peak, stop = [idle], threading.Event()
+
+        def sample() -> None:
+            while not stop.is_set():
+                peak.append(worker.rss_mb())
+                time.sleep(0.02)
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        start = time.perf_counter()
+        with ThreadPoolExecutor(len(bodies)) as pool:
+            statuses = list(pool.map(lambda b: raw_status(worker.port, b, worker.token), bodies))
+        took = time.perf_counter() - start
+        stop.set()
+        sampler.join()
+        time.sleep(2.0)
+        after = worker.rss_mb()
+        print(f"bombs: 8 concurrent, statuses {sorted(statuses)} in {took:.1f} s; idle "
+              f"{idle:.0f} MB, peak {max(peak):.0f} MB (+{max(peak) - idle:.0f} MB), after "
+              f"{after:.0f} MB ({(after - idle) / idle * 100:+.1f}% of idle)")
+    finally:
+        worker.stop()
+
+
+def health_watch(worker: Worker, stop: threading.Event, log: list) -> None:
+    while not stop.is_set():
+        try:
+            worker.client(10).health()
+            log.append(200)
+        except WorkerError as exc:
+            log.append(f"{exc.code} {exc.status}")
+        time.sleep(0.25)
+
+
+def stalls() -> None:
+    worker = Worker(files=256)
+    socks: list[socket.socket] = []
+    try:
+        stop, log = threading.Event(), []
+        watcher = threading.Thread(target=health_watch, args=(worker, stop, log))
+        watcher.start()
+        start = time.perf_counter()
+        for _ in range(300):
+            sock = socket.create_connection(("127.0.0.1", worker.port), timeout=60)
+            sock.sendall(b"GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Half: ")
+            socks.append(sock)
+        opened = time.perf_counter() - start
+        last = 0.0
+        for sock in socks:
+            try:
+                sock.recv(1024)
+            except (ConnectionResetError, socket.timeout):
+                pass
+            last = time.perf_counter() - start
+        stop.set()
+        watcher.join()
+        bad = [x for x in log if x != 200]
+        print(f"stalls: 300 opened in {opened:.1f} s; all closed by the worker {last:.1f} s "
+              f"after the first; health {len(log) - len(bad)}/{len(log)} answered 200 "
+              f"meanwhile{', others: ' + str(bad[:5]) if bad else ''}")
+    finally:
+        for sock in socks:
+            sock.close()
+        worker.stop()
+
+
+def uploads() -> None:
+    worker = Worker()
+    socks: list[socket.socket] = []
+    try:
+        for _ in range(16):
+            sock = socket.create_connection(("127.0.0.1", worker.port), timeout=60)
+            sock.sendall(f"POST /v1/pose HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                         f"{worker.token}\r\nContent-Length: 120\r\n\r\n{{".encode())
+            socks.append(sock)
+        stop, log = threading.Event(), []
+        watcher = threading.Thread(target=health_watch, args=(worker, stop, log))
+        watcher.start()
+        for second in range(20):  # 1 byte a second, as in the probe
+            time.sleep(1.0)
+            for sock in socks:
+                sock.sendall(b" ")
+        text = worker.client(10).pose(text="raise both arms")["smpl"] is not None
+        stop.set()
+        watcher.join()
+        bad = [x for x in log if x != 200]
+        print(f"uploads: 16 slow uploads for 20 s: health {len(log) - len(bad)}/{len(log)} "
+              f"answered 200{', others: ' + str(bad[:5]) if bad else ''}; a text pose "
+              f"answered: {text}")
+    finally:
+        for sock in socks:
+            sock.close()
+        worker.stop()
+
+
+def npz_member(archive: zipfile.ZipFile, name: str, shape: tuple, dtype: str = "<f8",
+               data_bytes: int | None = None) -> None:
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(header, {"descr": dtype, "fortran_order": False,
+                                                  "shape": shape})
+    total = int(np.prod(shape)) * np.dtype(dtype).itemsize if data_bytes is None else data_bytes
+    with archive.open(name + ".npy", "w", force_zip64=True) as m:
+        m.write(header.getvalue())
+        piece = bytes(1 << 20)
+        for start in range(0, total, len(piece)):
+            m.write(piece[:min(len(piece), total - start)])
+
+
+def hostile_files(folder: Path) -> dict[str, Path]:
+    def npz(name: str, **members: tuple) -> Path:
+        path = folder / name
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for key, spec in members.items():
+                npz_member(archive, key, *spec)
+        return path
+    files = {
+        "2 GiB unused member": npz("unused.npz", global_orient=((3,),), body_pose=((69,),),
+                                   junk=((2 * 2**30,), "|u1")),
+        "2 million frames": npz("frames.npz", global_orient=((2_000_000, 3),),
+                                body_pose=((2_000_000, 69),)),
+        "shape (10^12,)": npz("shape.npz", global_orient=((3,),), body_pose=((10**12,), "<f8", 0)),
+    }
+    number = folder / "number.json"
+    number.write_text('{"global_orient": [%s, 0, 0], "body_pose": %s}'
+                      % ("9" * 5000, json.dumps([0] * 69)))
+    files["5,000-digit number"] = number
+    (folder / "zero.json").symlink_to("/dev/zero")
+    files["symlink to /dev/zero"] = folder / "zero.json"
+    os.mkfifo(folder / "fifo.json")
+    files["FIFO"] = folder / "fifo.json"
+    return files
+
+
+PROBE = """
+import resource, sys, time
+sys.path.insert(0, sys.argv[2])
+from core.pose import load_pose_file
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+try:
+    load_pose_file(sys.argv[1]); what = "loaded"
+except Exception as exc:
+    what = f"{type(exc).__name__}: {exc}"
+took = time.perf_counter() - start
+extra = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+print(f"{took:.3f} s, +{extra:.0f} MB: {what}")
+"""
+
+
+def files() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, path in hostile_files(Path(tmp)).items():
+            size = path.stat().st_size if path.is_file() and not path.is_symlink() else 0
+            done = subprocess.run([sys.executable, "-c", PROBE, str(path), str(ROOT)],
+                                  capture_output=True, text=True, timeout=60)
+            out = (done.stdout.strip() or done.stderr.strip()[-300:]).replace(tmp + "/", "")
+            print(f"file {name} ({size:,} bytes): {out}")
+
+
+CHECKS = {"bombs": bombs, "stalls": stalls, "uploads": uploads, "files": files}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default=",".join(CHECKS))
+    for name in parser.parse_args().only.split(","):
+        CHECKS[name]()
+
+
+if __name__ == "__main__":
+    main()
