@@ -1,4 +1,5 @@
-"""`python -m posegpt_blender serve|pose|describe|train-default|train|render-data|bench ...`."""
+"""`python -m posegpt_blender serve|pose|describe|import-chatpose|models|train-default|train|
+render-data|bench ...`."""
 from __future__ import annotations
 
 import argparse
@@ -41,6 +42,15 @@ def build_parser() -> argparse.ArgumentParser:
     describe = sub.add_parser("describe", help="put the pose(s) of a .npz/.json file in words")
     describe.add_argument("file", type=Path)
 
+    chatpose = sub.add_parser("import-chatpose", help="turn ChatPose's released checkpoint "
+                              "(YaoFeng/CHATPOSE-V0) into a folder `serve --model` answers with")
+    chatpose.add_argument("src", type=Path, help="the checkpoint folder as downloaded")
+    chatpose.add_argument("dst", type=Path, help="a new folder to write")
+    chatpose.add_argument("--vision-tower", type=Path, default=None, metavar="DIR",
+                          help="the CLIP folder ChatPose uses (openai/clip-vit-large-patch14-336)"
+                          "; default: the config's mm_vision_tower if it is a folder, or "
+                          "SRC/vision_tower")
+
     for name, (_module, help_text) in DELEGATED.items():
         sub.add_parser(name, help=help_text, add_help=False)
     return parser
@@ -50,6 +60,9 @@ def _model_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default="default",
                         help="'default' or a PoseGPT checkpoint folder")
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
+    parser.add_argument("--quantize", default=None, choices=("4bit", "8bit"),
+                        help="load a large model (ChatPose, PoseGPT checkpoints) in 4 or 8 bits "
+                        "with bitsandbytes: 13B in ~8-10 GB of GPU memory (CUDA only)")
     parser.add_argument("--smpl-model", default=None, metavar="FILE",
                         help="your SMPL/SMPL-X model .npz: answers carry its joints (exact, "
                         "with the pose's betas) instead of the project skeleton's")
@@ -64,9 +77,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from .runner import serve
             return serve(args.host, args.port, args.model, args.device, args.allow_remote,
-                         args.parent_pid, args.smpl_model)
+                         args.parent_pid, args.smpl_model, args.quantize)
         if args.command == "pose":
             return _pose(args)
+        if args.command == "import-chatpose":
+            from .models.chatpose_import import import_chatpose
+            print(import_chatpose(args.src, args.dst, args.vision_tower))
+            return 0
         return _describe(args.file)
     except KeyboardInterrupt:
         return 130
@@ -81,10 +98,13 @@ def _is_user_error(exc: Exception) -> bool:
     from core.pose import PoseFormatError
     from .limits import InputError
     from .models.base import NoPersonError
+    from .models.chatpose_import import ChatPoseImportError
+    from .models.quantize import QuantizeError
     from .models.registry import ModelSpecError
     from .runner import ServeError
     return isinstance(exc, (PoseFormatError, InputError, NoPersonError, ModelSpecError,
-                            ServeError, FileNotFoundError, IsADirectoryError))
+                            ServeError, FileNotFoundError, IsADirectoryError, QuantizeError,
+                            ChatPoseImportError))
 
 
 def _delegate(name: str, rest: list[str]) -> int:
@@ -112,7 +132,7 @@ def _pose(args: argparse.Namespace) -> int:
         return 2
     image = decode_image_bytes(args.image.read_bytes()) if args.image else None
     body = load_body(args.smpl_model)
-    model = load_model(args.model, args.device)
+    model = load_model(args.model, args.device, args.quantize)
     if image is not None:
         result = model.pose_from_image(image, text=args.text)
     else:
