@@ -51,6 +51,22 @@ def build_parser() -> argparse.ArgumentParser:
                           "; default: the config's mm_vision_tower if it is a folder, or "
                           "SRC/vision_tower")
 
+    models = sub.add_parser("models", help="list installed models, download models")
+    models_sub = models.add_subparsers(dest="models_command", required=True, metavar="ACTION")
+    listing = models_sub.add_parser("list", help="installed models: size on disk, GPU memory")
+    listing.add_argument("--json", action="store_true", help="one JSON document")
+    fetch = models_sub.add_parser("download", help="download a model (resumable), show its "
+                                  "licence once; ChatPose is imported after downloading")
+    fetch.add_argument("name", help="chatpose, clip-vit-large-patch14-336, or a hub repository "
+                       "id owner/name")
+    fetch.add_argument("--to", type=Path, default=None, metavar="DIR",
+                       help="where to put it (default: the models folder, $POSEGPT_MODELS_DIR)")
+    fetch.add_argument("--accept-licence", action="store_true",
+                       help="accept the model's licence without asking (it is still shown)")
+    fetch.add_argument("--progress-json", action="store_true",
+                       help="print progress as 'POSEGPT_PROGRESS {json}' lines (for the "
+                       "add-on)")
+
     for name, (_module, help_text) in DELEGATED.items():
         sub.add_parser(name, help=help_text, add_help=False)
     return parser
@@ -80,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
                          args.parent_pid, args.smpl_model, args.quantize)
         if args.command == "pose":
             return _pose(args)
+        if args.command == "models":
+            return _models(args)
         if args.command == "import-chatpose":
             from .models.chatpose_import import import_chatpose
             print(import_chatpose(args.src, args.dst, args.vision_tower))
@@ -101,10 +119,11 @@ def _is_user_error(exc: Exception) -> bool:
     from .models.chatpose_import import ChatPoseImportError
     from .models.quantize import QuantizeError
     from .models.registry import ModelSpecError
+    from .model_store import StoreError
     from .runner import ServeError
     return isinstance(exc, (PoseFormatError, InputError, NoPersonError, ModelSpecError,
                             ServeError, FileNotFoundError, IsADirectoryError, QuantizeError,
-                            ChatPoseImportError))
+                            ChatPoseImportError, StoreError))
 
 
 def _delegate(name: str, rest: list[str]) -> int:
@@ -140,6 +159,37 @@ def _pose(args: argparse.Namespace) -> int:
     print(json.dumps(pose_body(result, body)))
     if args.out:
         save_pose_file(args.out, result.poses, result.text)
+    return 0
+
+
+def _models(args: argparse.Namespace) -> int:
+    from . import model_store
+
+    if args.models_command == "list":
+        installed = model_store.list_installed()
+        if args.json:
+            print(json.dumps({"models_dir": str(model_store.models_dir()),
+                              "models": [vars(m) for m in installed]}))
+            return 0
+        print(f"models folder: {model_store.models_dir()}")
+        print(f"{'name':28} {'kind':9} {'disk GB':>8} {'params':>8}  GPU GB (estimate)")
+        for m in installed:
+            needs = ", ".join(f"{k} {v:g}" for k, v in m.gpu_gb.items()) or "?"
+            print(f"{m.name:28} {m.kind:9} {m.disk_gb:8.2f} {m.parameters / 1e9:7.2f}B  {needs}")
+        return 0
+
+    def ask(question: str) -> bool:
+        print(question, end="", file=sys.stderr, flush=True)
+        return sys.stdin.isatty() and sys.stdin.readline().strip().lower() in ("y", "yes")
+
+    def report(info: dict) -> None:
+        if info.get("stage") == "licence":
+            print(f"{info['text']}\n(accepted with --accept-licence)", file=sys.stderr)
+        if args.progress_json:
+            print(f"{model_store.PROGRESS} {json.dumps(info)}", flush=True)
+        elif info.get("stage") in ("import", "done"):
+            print(f"{info['model']}: {info['stage']}", file=sys.stderr, flush=True)
+    print(model_store.download(args.name, args.to, args.accept_licence, ask, report))
     return 0
 
 

@@ -169,3 +169,23 @@ def test_cli_import_bad_source_exits_2(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and done.stderr.startswith("error: "), done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("device", ["cpu", "auto"])
+def test_serve_quantize_without_cuda_says_why(chatpose: dict, device: str) -> None:
+    """4-bit on a machine without a CUDA GPU: one line naming what is missing, exit code 2,
+    whether bitsandbytes is installed or not (the GPU is checked first)."""
+    done = subprocess.run([sys.executable, "-m", "posegpt_blender", "serve", "--port", "0",
+                           "--model", str(chatpose["dst"]), "--device", device,
+                           "--quantize", "4bit"], cwd=REPO_ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: --quantize 4bit needs an NVIDIA GPU")
+    assert "POSEGPT_LISTENING" not in done.stdout  # refused before binding
+
+
+def test_quantize_refused_for_the_default_model() -> None:
+    done = subprocess.run([sys.executable, "-m", "posegpt_blender", "serve", "--quantize", "8bit"],
+                          cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "default model" in done.stderr
