@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     models_sub = models.add_subparsers(dest="models_command", required=True, metavar="ACTION")
     listing = models_sub.add_parser("list", help="installed models: size on disk, GPU memory")
     listing.add_argument("--json", action="store_true", help="one JSON document")
+    terms = models_sub.add_parser("licence", help="a model's licence (and those of what it "
+                                  "needs) as JSON, and whether it was accepted")
+    terms.add_argument("name")
     fetch = models_sub.add_parser("download", help="download a model (resumable), show its "
                                   "licence once; ChatPose is imported after downloading")
     fetch.add_argument("name", help="chatpose, clip-vit-large-patch14-336, or a hub repository "
@@ -176,6 +179,15 @@ def _models(args: argparse.Namespace) -> int:
         for m in installed:
             needs = ", ".join(f"{k} {v:g}" for k, v in m.gpu_gb.items()) or "?"
             print(f"{m.name:28} {m.kind:9} {m.disk_gb:8.2f} {m.parameters / 1e9:7.2f}B  {needs}")
+        return 0
+
+    if args.models_command == "licence":
+        entries = [model_store.entry_for(args.name)]
+        entries = [model_store.entry_for(n) for n in entries[0].requires] + entries
+        print(json.dumps({"repo_id": entries[-1].repo_id,
+                          "text": "\n\n".join(f"{e.repo_id}: {e.licence}" for e in entries),
+                          "accepted": all(model_store.licence_accepted(e.repo_id, e.licence)
+                                          for e in entries)}))
         return 0
 
     def ask(question: str) -> bool:
