@@ -64,7 +64,7 @@ def _expected(ref_rot: np.ndarray) -> np.ndarray:
 
 
 def _check_same(chatpose: dict, messages: list[tuple[str, str]], image: np.ndarray | None,
-                result) -> None:
+                result, needs_seg: bool = True) -> None:
     ref_new, ref_rot = chatpose["ref"].evaluate(messages, image, MAX_NEW)
     model = chatpose["model"]
     roles = {"USER": "user", "ASSISTANT": "assistant"}
@@ -72,6 +72,9 @@ def _check_same(chatpose: dict, messages: list[tuple[str, str]], image: np.ndarr
                                       image, MAX_NEW)
     assert ours == [t for t in ref_new if t != 2]  # same tokens (eos is not part of an answer)
     seg_id = model.net.info.seg_token_id
+    if ref_rot is None and not needs_seg:  # no [SEG]: ours reads the pose at the answer's end
+        assert seg_id not in ours and result.notes and len(result.poses) == 1
+        return
     assert ref_rot is not None, "the fixture's checkpoint should make answers hold [SEG]"
     assert len(result.poses) == ours.count(seg_id) == len(seg)  # every [SEG] decoded
     got = axis_angle_to_matrix(result.poses[-1].rotations())
@@ -103,6 +106,18 @@ def test_multi_turn_and_sequences(chatpose: dict) -> None:
                                         skip_special_tokens=False)
     _check_same(chatpose, [("USER", TEXT), ("ASSISTANT", answer), ("USER", follow)], None,
                 second)
+
+
+def test_edit_request_carries_the_current_pose_in_words(chatpose: dict) -> None:
+    """ChatPose reads no pose input: the rig's pose goes in as the project's description."""
+    from core.describe import describe
+    from core.pose import SmplPose
+
+    pose = SmplPose.from_rotations(np.random.default_rng(5).normal(scale=0.3, size=(24, 3)))
+    edit = "raise the left arm"
+    result = chatpose["model"].pose_from_text(edit, pose=pose)
+    message = f"The person's current pose: {describe(pose)} Change it: {edit}"
+    _check_same(chatpose, [("USER", message)], None, result, needs_seg=False)
 
 
 def test_tokenizer_matches_chatpose_slow_tokenizer(chatpose: dict) -> None:
@@ -152,7 +167,7 @@ def test_cli_import_then_worker_serves_it(chatpose: dict, tmp_path: Path) -> Non
         health = worker.wait_loaded()
         assert health["ready"], health
         assert health["model"] == "chatpose:imported" and health["dtype"] == "float32"
-        assert health["quantize"] == "none"
+        assert health["quantize"] == "none" and health["memory"]["process_rss_mb"] > 0
         answer = worker.client(timeout=120).pose(text=TEXT)
         ref_new, ref_rot = chatpose["ref"].evaluate([("USER", TEXT)], None, 512)
         got = axis_angle_to_matrix(np.array(
