@@ -27,8 +27,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from chatpose_layout import build_tiny_chatpose, build_tiny_clip  # noqa: E402
 from posegpt_blender.models.chatpose import ChatPoseModel  # noqa: E402
 from posegpt_blender.models.chatpose_import import (HEAD_FILE, MARKER, ChatPoseInfo,  # noqa
-                                                    clip_vision_config, convert_tokenizer,
-                                                    import_chatpose, llava_config)
+                                                    convert_tokenizer, import_chatpose,
+                                                    llava_config)
 
 # LLaVA-1.5-13B's language model and CLIP ViT-L/14-336's vision tower.
 LLAMA_13B = {"vocab_size": 32003, "hidden_size": 5120, "intermediate_size": 13824,
