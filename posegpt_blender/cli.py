@@ -178,7 +178,7 @@ def _models(args: argparse.Namespace) -> int:
         print(f"{'name':28} {'kind':9} {'disk GB':>8} {'params':>8}  GPU GB (estimate)")
         for m in installed:
             needs = ", ".join(f"{k} {v:g}" for k, v in m.gpu_gb.items()) or "?"
-            print(f"{m.name:28} {m.kind:9} {m.disk_gb:8.2f} {m.parameters / 1e9:7.2f}B  {needs}")
+            print(f"{m.name:28} {m.kind:9} {m.disk_gb:8.2f} {m.parameters / 1e6:7.0f}M  {needs}")
         return 0
 
     if args.models_command == "licence":
