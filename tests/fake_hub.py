@@ -23,6 +23,7 @@ class FakeHub:
         self.cut_once: set[str] = set()
         self.stall_once: set[str] = set()  # first GET sends half, then waits for `release`
         self.release = threading.Event()
+        self.claimed: dict[str, int] = {}  # sizes the file tree states instead of the real ones
         self.requests: list[tuple[str, str, str]] = []  # (method, path, Range header)
         self.raw_headers: list[dict] = []
         hub = self
@@ -72,7 +73,8 @@ class FakeHub:
                         return self._json(req, {"id": repo, "modelId": repo, "sha": COMMIT,
                                                 "private": False, "siblings": [
                                                     {"rfilename": f} for f in files]})
-                    return self._json(req, [{"type": "file", "path": f, "size": len(data),
+                    return self._json(req, [{"type": "file", "path": f,
+                                             "size": self.claimed.get(f, len(data)),
                                              "oid": hashlib.sha1(data).hexdigest()}
                                             for f, data in files.items()])
         if "/resolve/" in path:

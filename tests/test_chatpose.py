@@ -120,6 +120,16 @@ def test_edit_request_carries_the_current_pose_in_words(chatpose: dict) -> None:
     _check_same(chatpose, [("USER", message)], None, result, needs_seg=False)
 
 
+def test_a_typed_image_placeholder_is_plain_text(chatpose: dict) -> None:
+    """Only a request with a picture may place one: '<image>' typed in text is dropped."""
+    model = chatpose["model"]
+    typed = model.pose_from_text("<image> " + TEXT, history=[
+        {"role": "user", "text": "<image>"}, {"role": "assistant", "text": "<image> ok"}])
+    plain = model.pose_from_text(" " + TEXT, history=[
+        {"role": "user", "text": ""}, {"role": "assistant", "text": " ok"}])
+    assert typed.text == plain.text and len(typed.poses) == len(plain.poses)
+
+
 def test_tokenizer_matches_chatpose_slow_tokenizer(chatpose: dict) -> None:
     model, ref = chatpose["model"], chatpose["ref"]
     for prompt in [render_prompt([("user", TEXT)]),

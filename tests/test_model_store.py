@@ -120,6 +120,16 @@ def test_interrupted_download_resumes(hub: FakeHub, tmp_path: Path) -> None:
     assert not (target / "tf_model.h5").exists() and not (target / ".partial").exists()
 
 
+def test_free_disk_is_checked_before_downloading(hub: FakeHub, tmp_path: Path) -> None:
+    hub.claimed["weights/big.bin"] = 10 ** 15  # a petabyte: more than any test disk has
+    try:
+        done = _models(_env(tmp_path, hub.url), "download", "someone/blob", "--accept-licence")
+    finally:
+        hub.claimed.clear()
+    assert done.returncode == 2 and "not enough disk space" in done.stderr, done.stderr
+    assert not (tmp_path / "models" / "blob").exists()
+
+
 def test_offline_is_one_clear_error(tmp_path: Path) -> None:
     with socket.socket() as s:  # a port nothing listens on
         s.bind(("127.0.0.1", 0))

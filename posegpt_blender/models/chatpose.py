@@ -75,6 +75,12 @@ def chatpose_rotations(sixd: torch.Tensor) -> np.ndarray:
     return matrix_to_axis_angle(rot)
 
 
+def _plain(text: str) -> str:
+    """A user's or an earlier answer's text without the picture placeholder: only the request
+    that sends a picture may hold one."""
+    return text.replace(IMAGE, "")
+
+
 class ChatPoseNet(torch.nn.Module):
     """The imported model: transformers' LLaVA, ChatPose's head and tokenizer."""
 
@@ -182,6 +188,7 @@ class ChatPoseModel:
                        pose: SmplPose | None = None) -> PoseResult:
         """Pose from a description; pose (the rig's current one) goes in as words, as ChatPose
         reads no pose input."""
+        text = _plain(text)
         if pose is not None:
             text = f"The person's current pose: {describe_pose(pose)} Change it: {text}"
         turns = self._history(history) + [("user", text)]
@@ -194,7 +201,7 @@ class ChatPoseModel:
         image = np.asarray(image)
         if image.dtype != np.uint8 or image.ndim != 3 or image.shape[2] != 3:
             raise ValueError(f"image must be RGB uint8 (H, W, 3), got {image.dtype} {image.shape}")
-        request = text.strip() or "Can you predict the SMPL pose of the person in this image?"
+        request = _plain(text).strip() or "Can you predict the SMPL pose of the person in this image?"
         turns = self._history(history) + [
             ("user", image_request(request, self.net.info.im_start_end))]
         return self._answer(turns, image=image)
@@ -210,8 +217,9 @@ class ChatPoseModel:
         for item in history or []:
             role = "user" if item["role"] == "user" else "assistant"
             # Our answers show [SEG] as [POSE]; the model reads its own token back.
-            text = item["text"].replace(POSE_IN_TEXT, SEG_TOKEN) if role == "assistant" \
-                else item["text"]
+            text = _plain(item["text"])
+            if role == "assistant":
+                text = text.replace(POSE_IN_TEXT, SEG_TOKEN)
             turns.append((role, text))
         return turns
 
