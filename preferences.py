@@ -4,11 +4,30 @@ import os
 
 import bpy
 
+from .core.model_jobs import ACTIVE, LISTING
+
 DEVICES = [
     ("auto", "Auto", "The GPU when the worker's torch sees one, else the CPU"),
     ("cpu", "CPU", "Always the CPU"),
     ("cuda", "CUDA", "An NVIDIA GPU (fails when the worker's torch has no CUDA)"),
 ]
+
+
+QUANTIZE = [
+    ("none", "Full Precision", "bf16 on a GPU, fp32 on the CPU"),
+    ("8bit", "8-bit", "bitsandbytes 8-bit: a 13B model in ~15 GB of GPU memory (CUDA only)"),
+    ("4bit", "4-bit", "bitsandbytes NF4: a 13B model in ~9-10 GB of GPU memory (CUDA only)"),
+]
+
+
+def _model_items(self: "PoseGPTPreferences", _context: bpy.types.Context | None) -> list:
+    return LISTING.items(self.model)
+
+
+def _pick_model(self: "PoseGPTPreferences", _context: bpy.types.Context) -> None:
+    path = LISTING.path(self.model_choice)
+    if path is not None and path != self.model:
+        self.model = path
 
 
 class PoseGPTPreferences(bpy.types.AddonPreferences):
@@ -30,6 +49,17 @@ class PoseGPTPreferences(bpy.types.AddonPreferences):
     model: bpy.props.StringProperty(
         name="Model", default="default",
         description="'default' (the embedded PoseGPT-mini) or a PoseGPT checkpoint folder")
+    model_choice: bpy.props.EnumProperty(
+        name="Installed Models", items=_model_items, update=_pick_model,
+        description="The models in the models folder (Refresh lists them again) with the disk "
+                    "and GPU memory they need; picking one sets Model")
+    quantize: bpy.props.EnumProperty(
+        name="Precision", items=QUANTIZE, default="none",
+        description="How a large model (ChatPose, PoseGPT checkpoints) is loaded")
+    download_name: bpy.props.StringProperty(
+        name="Download", default="chatpose",
+        description="The model Download fetches: chatpose (ChatPose's 13B checkpoint and its "
+                    "CLIP tower, imported after downloading) or a hub repository id owner/name")
     smpl_model: bpy.props.StringProperty(
         name="SMPL Model File", subtype="FILE_PATH", default="",
         description="Your own SMPL or SMPL-X model .npz (licensed from smpl.is.tue.mpg.de, never "
@@ -39,6 +69,21 @@ class PoseGPTPreferences(bpy.types.AddonPreferences):
     auto_start: bpy.props.BoolProperty(
         name="Start Worker Automatically", default=False,
         description="Start (or attach to) the worker when a request finds none running")
+
+    def _draw_models(self, box: bpy.types.UILayout) -> None:
+        box.label(text="Model", icon="OUTLINER_OB_ARMATURE")
+        row = box.row(align=True)
+        row.prop(self, "model_choice", text="")
+        row.operator("posegpt.models_refresh", text="", icon="FILE_REFRESH")
+        needs = LISTING.needs(self.model)
+        if needs:
+            box.label(text=needs + " (estimates)")
+        box.prop(self, "model")
+        box.prop(self, "quantize")
+        row = box.row(align=True)
+        row.prop(self, "download_name")
+        row.operator("posegpt.model_download", text="Download", icon="IMPORT")
+        _draw_download(box)
 
     def draw(self, context: bpy.types.Context) -> None:
         layout = self.layout
@@ -50,12 +95,23 @@ class PoseGPTPreferences(bpy.types.AddonPreferences):
         if self.address:
             col.prop(self, "token")
         col.prop(self, "device")
-        col.prop(self, "model")
+        self._draw_models(layout.box())
         col.prop(self, "smpl_model")
         col.prop(self, "auto_start")
         if not bpy.app.online_access:
             layout.label(text="Allow Online Access (Preferences > System > Network): "
                               "needed even for this local worker", icon="ERROR")
+
+
+def _draw_download(layout: bpy.types.UILayout) -> None:
+    job = ACTIVE.job
+    row = layout.row(align=True)
+    if job is not None and job.state == "running":
+        row.label(text=job.status(), icon="IMPORT")
+        row.operator("posegpt.model_download_cancel", text="Cancel", icon="CANCEL")
+        return
+    if job is not None and job.state in ("failed", "cancelled"):
+        layout.label(text=job.status(), icon="ERROR" if job.state == "failed" else "INFO")
 
 
 def get(context: bpy.types.Context | None = None) -> PoseGPTPreferences:

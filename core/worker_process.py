@@ -86,11 +86,13 @@ class WorkerProcess:
     """One worker: started by us (start()) or already running (attach(), attach_discovered())."""
 
     def __init__(self, python: str, pythonpath: str | os.PathLike, model: str = "default",
-                 device: str = "auto", host: str = "127.0.0.1", smpl_model: str = "") -> None:
+                 device: str = "auto", host: str = "127.0.0.1", smpl_model: str = "",
+                 quantize: str = "") -> None:
         self.python = str(python)
         self.pythonpath = str(pythonpath)
         self.model, self.device, self.host = model, device, host
         self.smpl_model = smpl_model  # the user's SMPL/SMPL-X .npz: answers carry its joints
+        self.quantize = quantize  # "4bit"/"8bit": a large model loaded with bitsandbytes
         self.state = "stopped"
         self.error = ""
         self.url = ""
@@ -134,6 +136,8 @@ class WorkerProcess:
                "--parent-pid", str(os.getpid()), "--model", self.model, "--device", self.device]
         if self.smpl_model:
             cmd += ["--smpl-model", self.smpl_model]
+        if self.quantize:
+            cmd += ["--quantize", self.quantize]
         self.started_at = time.monotonic()
         if not (Path(self.pythonpath) / "posegpt_blender").is_dir():
             self._fail(f"the worker code (posegpt_blender) is not in {self.pythonpath}: "

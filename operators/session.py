@@ -61,7 +61,8 @@ def start(context: bpy.types.Context) -> WorkerProcess:
                         "in Preferences > Add-ons > PoseGPT at the project's .venv/bin/python.")
     smpl_model = bpy.path.abspath(prefs.smpl_model.strip()) if prefs.smpl_model.strip() else ""
     _worker = WorkerProcess(python, EXTENSION_DIR, model=prefs.model.strip() or "default",
-                            device=prefs.device, smpl_model=smpl_model)
+                            device=prefs.device, smpl_model=smpl_model,
+                            quantize="" if prefs.quantize == "none" else prefs.quantize)
     _worker.start()
     return _worker
 

@@ -97,6 +97,11 @@ class Health(BaseModel):
     body: str = Field(description="whose joints the answers carry: 'skeleton' (the project's) "
                       "or the SMPL/SMPL-X model file's name (--smpl-model)")
     error: str | None = None
+    dtype: str | None = Field(None, description="the language model's precision "
+                              "(float32, bfloat16), for the large models")
+    quantize: str | None = Field(None, description="'none', '4bit' or '8bit' (bitsandbytes)")
+    memory: dict[str, float] | None = Field(None, description="MB held: process_rss_mb, and "
+                                            "gpu_allocated_mb, gpu_peak_mb, gpu_total_mb on cuda")
 
 
 class DescribeResponse(BaseModel):

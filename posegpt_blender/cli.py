@@ -1,4 +1,5 @@
-"""`python -m posegpt_blender serve|pose|describe|train-default|train|render-data|bench ...`."""
+"""`python -m posegpt_blender serve|pose|describe|import-chatpose|models|train-default|train|
+render-data|bench ...`."""
 from __future__ import annotations
 
 import argparse
@@ -41,6 +42,34 @@ def build_parser() -> argparse.ArgumentParser:
     describe = sub.add_parser("describe", help="put the pose(s) of a .npz/.json file in words")
     describe.add_argument("file", type=Path)
 
+    chatpose = sub.add_parser("import-chatpose", help="turn ChatPose's released checkpoint "
+                              "(YaoFeng/CHATPOSE-V0) into a folder `serve --model` answers with")
+    chatpose.add_argument("src", type=Path, help="the checkpoint folder as downloaded")
+    chatpose.add_argument("dst", type=Path, help="a new folder to write")
+    chatpose.add_argument("--vision-tower", type=Path, default=None, metavar="DIR",
+                          help="the CLIP folder ChatPose uses (openai/clip-vit-large-patch14-336)"
+                          "; default: the config's mm_vision_tower if it is a folder, or "
+                          "SRC/vision_tower")
+
+    models = sub.add_parser("models", help="list installed models, download models")
+    models_sub = models.add_subparsers(dest="models_command", required=True, metavar="ACTION")
+    listing = models_sub.add_parser("list", help="installed models: size on disk, GPU memory")
+    listing.add_argument("--json", action="store_true", help="one JSON document")
+    terms = models_sub.add_parser("licence", help="a model's licence (and those of what it "
+                                  "needs) as JSON, and whether it was accepted")
+    terms.add_argument("name")
+    fetch = models_sub.add_parser("download", help="download a model (resumable), show its "
+                                  "licence once; ChatPose is imported after downloading")
+    fetch.add_argument("name", help="chatpose, clip-vit-large-patch14-336, or a hub repository "
+                       "id owner/name")
+    fetch.add_argument("--to", type=Path, default=None, metavar="DIR",
+                       help="where to put it (default: the models folder, $POSEGPT_MODELS_DIR)")
+    fetch.add_argument("--accept-licence", action="store_true",
+                       help="accept the model's licence without asking (it is still shown)")
+    fetch.add_argument("--progress-json", action="store_true",
+                       help="print progress as 'POSEGPT_PROGRESS {json}' lines (for the "
+                       "add-on)")
+
     for name, (_module, help_text) in DELEGATED.items():
         sub.add_parser(name, help=help_text, add_help=False)
     return parser
@@ -50,6 +79,9 @@ def _model_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default="default",
                         help="'default' or a PoseGPT checkpoint folder")
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
+    parser.add_argument("--quantize", default=None, choices=("4bit", "8bit"),
+                        help="load a large model (ChatPose, PoseGPT checkpoints) in 4 or 8 bits "
+                        "with bitsandbytes: 13B in ~8-10 GB of GPU memory (CUDA only)")
     parser.add_argument("--smpl-model", default=None, metavar="FILE",
                         help="your SMPL/SMPL-X model .npz: answers carry its joints (exact, "
                         "with the pose's betas) instead of the project skeleton's")
@@ -64,9 +96,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from .runner import serve
             return serve(args.host, args.port, args.model, args.device, args.allow_remote,
-                         args.parent_pid, args.smpl_model)
+                         args.parent_pid, args.smpl_model, args.quantize)
         if args.command == "pose":
             return _pose(args)
+        if args.command == "models":
+            return _models(args)
+        if args.command == "import-chatpose":
+            from .models.chatpose_import import import_chatpose
+            print(import_chatpose(args.src, args.dst, args.vision_tower))
+            return 0
         return _describe(args.file)
     except KeyboardInterrupt:
         return 130
@@ -81,10 +119,14 @@ def _is_user_error(exc: Exception) -> bool:
     from core.pose import PoseFormatError
     from .limits import InputError
     from .models.base import NoPersonError
+    from .models.chatpose_import import ChatPoseImportError
+    from .models.quantize import QuantizeError
     from .models.registry import ModelSpecError
+    from .model_store import StoreError
     from .runner import ServeError
     return isinstance(exc, (PoseFormatError, InputError, NoPersonError, ModelSpecError,
-                            ServeError, FileNotFoundError, IsADirectoryError))
+                            ServeError, FileNotFoundError, IsADirectoryError, QuantizeError,
+                            ChatPoseImportError, StoreError))
 
 
 def _delegate(name: str, rest: list[str]) -> int:
@@ -112,7 +154,7 @@ def _pose(args: argparse.Namespace) -> int:
         return 2
     image = decode_image_bytes(args.image.read_bytes()) if args.image else None
     body = load_body(args.smpl_model)
-    model = load_model(args.model, args.device)
+    model = load_model(args.model, args.device, args.quantize)
     if image is not None:
         result = model.pose_from_image(image, text=args.text)
     else:
@@ -120,6 +162,46 @@ def _pose(args: argparse.Namespace) -> int:
     print(json.dumps(pose_body(result, body)))
     if args.out:
         save_pose_file(args.out, result.poses, result.text)
+    return 0
+
+
+def _models(args: argparse.Namespace) -> int:
+    from . import model_store
+
+    if args.models_command == "list":
+        installed = model_store.list_installed()
+        if args.json:
+            print(json.dumps({"models_dir": str(model_store.models_dir()),
+                              "models": [vars(m) for m in installed]}))
+            return 0
+        print(f"models folder: {model_store.models_dir()}")
+        print(f"{'name':28} {'kind':9} {'disk GB':>8} {'params':>8}  GPU GB (estimate)")
+        for m in installed:
+            needs = ", ".join(f"{k} {v:g}" for k, v in m.gpu_gb.items()) or "?"
+            print(f"{m.name:28} {m.kind:9} {m.disk_gb:8.2f} {m.parameters / 1e6:7.0f}M  {needs}")
+        return 0
+
+    if args.models_command == "licence":
+        entries = [model_store.entry_for(args.name)]
+        entries = [model_store.entry_for(n) for n in entries[0].requires] + entries
+        print(json.dumps({"repo_id": entries[-1].repo_id,
+                          "text": "\n\n".join(f"{e.repo_id}: {e.licence}" for e in entries),
+                          "accepted": all(model_store.licence_accepted(e.repo_id, e.licence)
+                                          for e in entries)}))
+        return 0
+
+    def ask(question: str) -> bool:
+        print(question, end="", file=sys.stderr, flush=True)
+        return sys.stdin.isatty() and sys.stdin.readline().strip().lower() in ("y", "yes")
+
+    def report(info: dict) -> None:
+        if info.get("stage") == "licence":
+            print(f"{info['text']}\n(accepted with --accept-licence)", file=sys.stderr)
+        if args.progress_json:
+            print(f"{model_store.PROGRESS} {json.dumps(info)}", flush=True)
+        elif info.get("stage") in ("import", "done"):
+            print(f"{info['model']}: {info['stage']}", file=sys.stderr, flush=True)
+    print(model_store.download(args.name, args.to, args.accept_licence, ask, report))
     return 0
 
 

@@ -36,8 +36,9 @@ class ModelHost:
     """Loads the model, then runs its calls on one thread (text, describe, and pictures unless
     the model runs those concurrently) or two (pictures apart), each in arrival order."""
 
-    def __init__(self, spec: str, device: str, max_queue: int = MAX_QUEUED_REQUESTS) -> None:
-        self.spec, self.device = spec, device
+    def __init__(self, spec: str, device: str, max_queue: int = MAX_QUEUED_REQUESTS,
+                 quantize: str | None = None) -> None:
+        self.spec, self.device, self.quantize = spec, device, quantize
         self.model: PoseModel | None = None
         self.error = ""
         self.max_queue = max_queue
@@ -57,7 +58,9 @@ class ModelHost:
                 "model": getattr(self.model, "name", None) or self.spec,
                 "device": getattr(self.model, "device", None) or self.device,
                 "version": __version__, "queued": sum(q.pending for q in queues),
-                "served": self.served}
+                "served": self.served, **getattr(self.model, "details", {})}
+        if self.model is not None:
+            body["memory"] = memory_use(body["device"])
         if self.error:
             body["error"] = self.error
         return body
@@ -90,7 +93,7 @@ class ModelHost:
     def _run(self, on_ready: Callable[[dict], None], on_failed: Callable[[str], None]) -> None:
         start = time.perf_counter()
         try:
-            model = load_model(self.spec, self.device)
+            model = load_model(self.spec, self.device, self.quantize)
         except Exception as exc:  # any load failure is reported, the server keeps answering
             traceback.print_exc(file=sys.stderr)
             self.error = f"{exc.__class__.__name__}: {exc}"
@@ -123,6 +126,20 @@ class ModelHost:
                 future.set_exception(RuntimeError(f"the model raised {exc!r}"))
             except BaseException as exc:
                 future.set_exception(exc)
+
+
+def memory_use(device: str) -> dict[str, float]:
+    """MB the worker holds: its process's resident memory, and the GPU's when on cuda."""
+    import psutil
+
+    out = {"process_rss_mb": round(psutil.Process().memory_info().rss / 2 ** 20, 1)}
+    if device.startswith("cuda"):
+        import torch
+        out["gpu_allocated_mb"] = round(torch.cuda.memory_allocated(device) / 2 ** 20, 1)
+        out["gpu_peak_mb"] = round(torch.cuda.max_memory_allocated(device) / 2 ** 20, 1)
+        out["gpu_total_mb"] = round(torch.cuda.get_device_properties(device).total_memory
+                                    / 2 ** 20, 1)
+    return out
 
 
 async def run_job(host: ModelHost, request: Request, fn: Callable[[PoseModel], Any],

@@ -58,9 +58,11 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def serve(host: str, port: int, model: str, device: str, allow_remote: bool,
-          parent_pid: int | None, smpl_model: str | None = None) -> int:
+          parent_pid: int | None, smpl_model: str | None = None,
+          quantize: str | None = None) -> int:
     """Run the worker until SIGINT/SIGTERM or until parent_pid exits; answers carry the joints
-    of smpl_model (the user's SMPL/SMPL-X .npz) when given."""
+    of smpl_model (the user's SMPL/SMPL-X .npz) when given; quantize ("4bit"/"8bit") loads a
+    large model with bitsandbytes."""
     if not is_loopback(host) and not allow_remote:
         raise ServeError(f"refusing to listen on non-loopback host '{host}': other machines "
                          "could reach the worker. Pass --allow-remote to do it on purpose (the "
@@ -72,9 +74,13 @@ def serve(host: str, port: int, model: str, device: str, allow_remote: bool,
     elif token_problem(token):
         raise ServeError(f"POSEGPT_TOKEN {token_problem(token)} (e.g. python -c 'import secrets; "
                          "print(secrets.token_urlsafe(32))')")
-    check_spec(model)  # a typo fails here, at once, not after a bind and a slow import
+    check_spec(model, quantize)  # a typo fails here, at once, not after a bind and a slow import
+    if quantize:  # so does a machine that cannot run bitsandbytes
+        from .models.quantize import check_quantize
+        from .models.registry import resolve_device
+        check_quantize(quantize, resolve_device(device))
     body = load_body(smpl_model)
-    model_host = ModelHost(model, device)
+    model_host = ModelHost(model, device, quantize=quantize)
     app = create_app(model_host, token, body)
     raise_file_limit()
     sock = bind(host, port)

@@ -260,13 +260,18 @@ class PoseGPTModel:
         self.net, self.name, self.device, self.max_new_tokens = net, name, device, max_new_tokens
 
     @classmethod
-    def from_checkpoint(cls, path: str | Path, device: str) -> "PoseGPTModel":
-        """Load a checkpoint folder (posegpt_checkpoint.json); bf16 on cuda, fp32 on cpu."""
+    def from_checkpoint(cls, path: str | Path, device: str,
+                        quantize: str | None = None) -> "PoseGPTModel":
+        """Load a checkpoint folder (posegpt_checkpoint.json); bf16 on cuda, fp32 on cpu;
+        quantize "4bit"/"8bit" (bitsandbytes, cuda) for the base model."""
         from .posegpt_checkpoint import load_checkpoint
 
-        net, config = load_checkpoint(Path(path), device)
-        return cls(net, name=f"posegpt:{Path(path).name}", device=device,
-                   max_new_tokens=config.max_new_tokens)
+        net, config = load_checkpoint(Path(path), device, quantize)
+        model = cls(net, name=f"posegpt:{Path(path).name}", device=device,
+                    max_new_tokens=config.max_new_tokens)
+        model.details = {"dtype": "bfloat16" if device.startswith("cuda") else "float32",
+                         "quantize": quantize or "none"}
+        return model
 
     def pose_from_text(self, text: str, history: list[dict] | None = None,
                        pose: SmplPose | None = None, count: int = 1) -> PoseResult:

@@ -44,9 +44,11 @@ class CheckpointConfig:
     format: str = FORMAT
 
 
-def load_base(folder: Path, dtype: torch.dtype, device: str | None = None) -> PoseGPT:
+def load_base(folder: Path, dtype: torch.dtype, device: str | None = None,
+              quantize: str | None = None) -> PoseGPT:
     """PoseGPT (no LoRA yet) over the image-text-to-text model saved in folder; the weights
-    load straight onto device when given (no CPU copy of a 7B model first)."""
+    load straight onto device when given (no CPU copy of a 7B model first); quantize
+    ("4bit"/"8bit", CUDA only) loads the language model with bitsandbytes."""
     from transformers import AutoModelForImageTextToText, AutoProcessor
 
     try:
@@ -58,7 +60,12 @@ def load_base(folder: Path, dtype: torch.dtype, device: str | None = None) -> Po
             "worker's Python, the build that matches its torch.")
         raise RuntimeError(f"cannot build the processor of the base model in {folder} "
                            f"({exc.__class__.__name__}: {exc}).{hint}") from exc
-    lm = AutoModelForImageTextToText.from_pretrained(folder, dtype=dtype, device_map=device)
+    extra = {}
+    if quantize:
+        from .quantize import bnb_config
+        extra["quantization_config"] = bnb_config(quantize, dtype)
+    lm = AutoModelForImageTextToText.from_pretrained(folder, dtype=dtype, device_map=device,
+                                                     **extra)
     return PoseGPT(lm, processor)
 
 
@@ -125,15 +132,17 @@ def base_folder(folder: Path, config: CheckpointConfig) -> Path:
     return base
 
 
-def load_checkpoint(folder: Path, device: str) -> tuple[PoseGPT, CheckpointConfig]:
-    """The checkpoint's PoseGPT in eval mode on device (bf16 base on cuda, fp32 on cpu)."""
+def load_checkpoint(folder: Path, device: str,
+                    quantize: str | None = None) -> tuple[PoseGPT, CheckpointConfig]:
+    """The checkpoint's PoseGPT in eval mode on device (bf16 base on cuda, fp32 on cpu, or
+    4/8-bit with bitsandbytes); head, projector and token rows stay fp32."""
     from peft import PeftModel
     from safetensors.torch import load_file
 
     folder = Path(folder)
     config = read_config(folder)
     dtype = torch.bfloat16 if device.startswith("cuda") else torch.float32
-    net = load_base(base_folder(folder, config), dtype, device)
+    net = load_base(base_folder(folder, config), dtype, device, quantize)
     found = dict(zip(NEW_TOKENS, (net.ids.pose, net.ids.pose_in)))
     if found != config.tokens:
         raise ValueError(f"{folder}: the base tokenizer gives token ids {found}, the checkpoint "
@@ -148,4 +157,10 @@ def load_checkpoint(folder: Path, device: str) -> tuple[PoseGPT, CheckpointConfi
     with torch.no_grad():
         for key, value in state.items():
             own[key].copy_(value)
+    if quantize:  # bitsandbytes models refuse .to(): move PoseGPT's own parts only
+        for part in (net.head, net.projector, net.skeleton):
+            part.to(device)
+        net.new_in.data, net.new_out.data = net.new_in.data.to(device), net.new_out.data.to(device)
+        net.new_slot, net.new_ids = net.new_slot.to(device), net.new_ids.to(device)
+        return net.eval(), config
     return net.to(device).eval(), config
