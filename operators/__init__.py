@@ -1,7 +1,8 @@
 """bpy.ops.posegpt.*: worker control, rig creation, posing requests, describe, pose files."""
-from . import io_ops, pose_ops, props, worker_ops
+from . import install_ops, io_ops, pose_ops, props, worker_ops
 
-classes = props.classes + worker_ops.classes + pose_ops.classes + io_ops.classes
+classes = (props.classes + worker_ops.classes + install_ops.classes + pose_ops.classes
+           + io_ops.classes)
 
 
 def register() -> None:
@@ -9,5 +10,6 @@ def register() -> None:
 
 
 def unregister() -> None:
+    install_ops.unregister()
     worker_ops.unregister()
     props.unregister()

@@ -53,9 +53,9 @@ def start(context: bpy.types.Context) -> WorkerProcess:
         return _worker
     python = bpy.path.abspath(prefs.python.strip()) if prefs.python.strip() else ""
     if not python:
-        raise UserError("No worker Python set: in Preferences > Add-ons > PoseGPT, point "
-                        "'Worker Python' at the project's .venv/bin/python (or set "
-                        "POSEGPT_PYTHON before starting Blender).")
+        raise UserError("No worker Python set: press Install Worker in Preferences > Add-ons > "
+                        "PoseGPT (or point 'Worker Python' at a Python with the worker's "
+                        "requirements, or set POSEGPT_PYTHON before starting Blender).")
     if not Path(python).is_file():
         raise UserError(f"The worker Python '{python}' does not exist: point 'Worker Python' "
                         "in Preferences > Add-ons > PoseGPT at the project's .venv/bin/python.")
