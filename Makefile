@@ -29,7 +29,7 @@ $(VENV42)/.installed: requirements-bpy42.txt
 
 extension: $(EXT_ZIP)
 
-$(EXT_ZIP): $(VENV)/.installed blender_manifest.toml $(shell git ls-files '*.py' '*.toml' '*.json' 2>/dev/null)
+$(EXT_ZIP): $(VENV)/.installed blender_manifest.toml requirements-worker.txt $(shell git ls-files '*.py' '*.toml' '*.json' 2>/dev/null)
 	mkdir -p dist
 	$(PY) tools/build_extension.py --output-dir dist
 

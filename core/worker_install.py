@@ -17,6 +17,7 @@ environment in use. With only a wheel folder (POSEGPT_FIND_LINKS), pip installs 
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -82,7 +83,8 @@ def probe_python(executable: str) -> PythonInfo:
         done = subprocess.run([executable, "-I", "-c", _PROBE], capture_output=True, text=True,
                               timeout=60, env=_clean_env(), creationflags=_NO_WINDOW)
         if done.returncode != 0:
-            raise OSError((done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1])
+            lines = done.stderr.strip().splitlines() or [f"exit code {done.returncode}"]
+            raise OSError(lines[-1])
         data = json.loads(done.stdout.strip().splitlines()[-1])
     except (OSError, subprocess.SubprocessError, ValueError, IndexError) as exc:
         raise InstallError("python", f"cannot run the Python '{executable}' ({exc}). Pick "
@@ -686,7 +688,7 @@ class InstallJob:
 
     def progress(self) -> Progress:
         with self._lock:
-            return Progress(**{k: getattr(self._progress, k) for k in Progress.__dataclass_fields__})
+            return dataclasses.replace(self._progress)
 
     # steps
 

@@ -147,8 +147,8 @@ class POSEGPT_OT_worker_install(bpy.types.Operator):
             if env != job.env_dir:
                 wi.remove_tree(env)  # a running worker's files on Windows: removed next time
         _use(prefs, job.python)
-        wi.last_result = ("done", f"Installed in {_duration(time.monotonic() - job.progress().started)}"
-                               f": {job.python}")
+        took = _duration(time.monotonic() - job.progress().started)
+        wi.last_result = ("done", f"Installed in {took}: {job.python}")
         self.report({"INFO"}, f"PoseGPT worker installed: {job.python}. Press Start in the "
                               "PoseGPT panel (or just pose: it starts by itself).")
         return {"FINISHED"}
