@@ -6,7 +6,7 @@ from pathlib import Path
 
 import bpy
 
-from .core import worker_install
+from .core import worker_env, worker_install
 
 DEVICES = [
     ("auto", "Auto", "The GPU when the worker's torch sees one, else the CPU"),
@@ -97,13 +97,13 @@ def env_root(prefs: "PoseGPTPreferences") -> Path:
     except (ValueError, AttributeError):  # installed as a legacy add-on, not an extension
         from .core.worker_process import config_dir
         user = str(config_dir() / "worker")
-    return worker_install.default_root(user)
+    return worker_env.default_root(user)
 
 
 def installed_python(prefs: "PoseGPTPreferences") -> Path | None:
     """The newest complete environment's interpreter, if Install Worker made one."""
-    envs = worker_install.complete_envs(env_root(prefs))
-    return worker_install.venv_python(envs[-1]) if envs else None
+    envs = worker_env.complete_envs(env_root(prefs))
+    return worker_env.venv_python(envs[-1]) if envs else None
 
 
 def draw_install(layout: bpy.types.UILayout, prefs: "PoseGPTPreferences") -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import bpy
 
 from .. import preferences
+from ..core import worker_env as we
 from ..core import worker_install as wi
 from . import session
 
@@ -33,7 +34,7 @@ def _stop_worker_using(root: Path, keep: Path | None) -> None:
     a running interpreter's files)."""
     current = session.worker()
     if current is not None and current.python:
-        env = wi.env_of(current.python, root)
+        env = we.env_of(current.python, root)
         if env is not None and env != keep:
             session.stop()
 
@@ -58,12 +59,12 @@ class POSEGPT_OT_worker_install(bpy.types.Operator):
     def _prepare(self, context: bpy.types.Context) -> wi.InstallJob | None:
         """The job to run, or None when nothing needs doing; InstallError when it cannot run."""
         if wi.active_job() is not None:
-            raise wi.InstallError("busy", "an install is already running (Cancel stops it)")
+            raise we.InstallError("busy", "an install is already running (Cancel stops it)")
         prefs = preferences.get(context)
         root = preferences.env_root(prefs)
-        sources = wi.Sources.from_settings(prefs.index_url, prefs.find_links, prefs.proxy)
+        sources = we.Sources.from_settings(prefs.index_url, prefs.find_links, prefs.proxy)
         if sources.online and not bpy.app.online_access:
-            raise wi.InstallError("network", "Online access is off, so PoseGPT may not "
+            raise we.InstallError("network", "Online access is off, so PoseGPT may not "
                                   "download its packages. Turn on Preferences > System > "
                                   "Network > Allow Online Access, or set Wheel Folder for an "
                                   "offline install.")
@@ -76,26 +77,25 @@ class POSEGPT_OT_worker_install(bpy.types.Operator):
         base = bpy.path.abspath(prefs.base_python.strip()) if prefs.base_python.strip() \
             else sys.executable
         requirements = bpy.path.abspath(self.requirements) if self.requirements else REQUIREMENTS
-        plan = wi.make_plan(root, base, requirements, sources)
+        plan = we.make_plan(root, base, requirements, sources)
         wi.last_result = None
         return wi.InstallJob(plan)
 
     def execute(self, context: bpy.types.Context) -> set[str]:
         try:
             job = self._prepare(context)
-        except wi.InstallError as exc:
+        except we.InstallError as exc:
             return self._fail(exc)
         if job is None:
             self.report({"INFO"}, wi.last_result[1])
             return {"FINISHED"}
         wi.current_job = job
-        printed = [""]
+        printed = [("", "")]
 
         def show(progress: wi.Progress) -> None:
-            line = progress.line()
-            if line.split(",")[0] != printed[0]:  # one line per step or package
-                printed[0] = line.split(",")[0]
-                print(f"PoseGPT install: {line}", flush=True)
+            if (progress.phase, progress.package) != printed[0]:  # a line per step or package
+                printed[0] = (progress.phase, progress.package)
+                print(f"PoseGPT install: {progress.line()}", flush=True)
 
         job.on_progress = show
         job.run()
@@ -106,7 +106,7 @@ class POSEGPT_OT_worker_install(bpy.types.Operator):
             return self.execute(context)
         try:
             job = self._prepare(context)
-        except wi.InstallError as exc:
+        except we.InstallError as exc:
             return self._fail(exc)
         if job is None:
             self.report({"INFO"}, wi.last_result[1])
@@ -143,9 +143,9 @@ class POSEGPT_OT_worker_install(bpy.types.Operator):
         prefs = preferences.get(context)
         root = job.plan.root
         _stop_worker_using(root, keep=job.env_dir)
-        for env in wi.complete_envs(root):
+        for env in we.complete_envs(root):
             if env != job.env_dir:
-                wi.remove_tree(env)  # a running worker's files on Windows: removed next time
+                we.remove_tree(env)  # a running worker's files on Windows: removed next time
         _use(prefs, job.python)
         took = _duration(time.monotonic() - job.progress().started)
         wi.last_result = ("done", f"Installed in {took}: {job.python}")
@@ -153,7 +153,7 @@ class POSEGPT_OT_worker_install(bpy.types.Operator):
                               "PoseGPT panel (or just pose: it starts by itself).")
         return {"FINISHED"}
 
-    def _fail(self, exc: wi.InstallError) -> set[str]:
+    def _fail(self, exc: we.InstallError) -> set[str]:
         kind = "cancelled" if exc.kind == "cancelled" else "error"
         if exc.kind != "busy":
             wi.last_result = (kind, str(exc))
@@ -175,13 +175,13 @@ def _use(prefs, python: Path) -> None:
 def _healthy(python: Path, requirements: str) -> bool:
     """Does the environment still import what the worker needs (Repair's check)?"""
     import subprocess
-    reqs = wi.read_requirements(bpy.path.abspath(requirements) if requirements else REQUIREMENTS)
+    reqs = we.read_requirements(bpy.path.abspath(requirements) if requirements else REQUIREMENTS)
     code = "import " + ", ".join(reqs.verify) if reqs.verify else "pass"
     try:
         done = subprocess.run([str(python), "-c", code], capture_output=True, timeout=300,
-                              env=wi._clean_env(), creationflags=wi._NO_WINDOW)
+                              env=we.clean_env(), creationflags=we.NO_WINDOW)
         check = subprocess.run([str(python), "-m", "pip", "check"], capture_output=True,
-                               timeout=300, env=wi._clean_env(), creationflags=wi._NO_WINDOW)
+                               timeout=300, env=we.clean_env(), creationflags=we.NO_WINDOW)
     except (OSError, subprocess.SubprocessError):
         return False
     return done.returncode == 0 and check.returncode == 0
@@ -218,8 +218,8 @@ class POSEGPT_OT_worker_remove(bpy.types.Operator):
         prefs = preferences.get(context)
         root = preferences.env_root(prefs)
         _stop_worker_using(root, keep=None)
-        left = [p for p in (root / "envs", root / "wheels") if p.exists() and not wi.remove_tree(p)]
-        if prefs.python and wi.env_of(bpy.path.abspath(prefs.python), root) is not None:
+        left = [p for p in (root / "envs", root / "wheels") if p.exists() and not we.remove_tree(p)]
+        if prefs.python and we.env_of(bpy.path.abspath(prefs.python), root) is not None:
             prefs.python = ""
         if left:
             wi.last_result = ("error", f"Some files could not be deleted (in use?): {left[0]}")
@@ -237,7 +237,7 @@ class POSEGPT_OT_worker_install_log(bpy.types.Operator):
     bl_label = "Open Install Log"
 
     def execute(self, context: bpy.types.Context) -> set[str]:
-        path = preferences.env_root(preferences.get(context)) / wi.LOG_NAME
+        path = preferences.env_root(preferences.get(context)) / we.LOG_NAME
         if not path.is_file():
             self.report({"INFO"}, "No install has run yet")
             return {"CANCELLED"}

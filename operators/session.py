@@ -52,6 +52,8 @@ def start(context: bpy.types.Context) -> WorkerProcess:
             raise UserError(f"Bad worker address: {exc}") from exc
         return _worker
     python = bpy.path.abspath(prefs.python.strip()) if prefs.python.strip() else ""
+    if not python and preferences.installed_python(prefs) is not None:
+        python = str(preferences.installed_python(prefs))  # Install Worker's environment
     if not python:
         raise UserError("No worker Python set: press Install Worker in Preferences > Add-ons > "
                         "PoseGPT (or point 'Worker Python' at a Python with the worker's "

@@ -213,6 +213,10 @@ def wi():
     return ext("core.worker_install")
 
 
+def we():
+    return ext("core.worker_env")
+
+
 def install_fails(**kwargs) -> str:
     """Install Worker fails (an ERROR report, which bpy raises headless); its message."""
     with pytest.raises(RuntimeError, match="PoseGPT Install Worker") as failed:
@@ -249,11 +253,11 @@ def test_install_from_a_local_wheel_folder_fills_the_worker_python(
     assert bpy.ops.posegpt.worker_install(requirements=str(requirements)) == {"FINISHED"}
 
     python = Path(prefs.python)
-    assert python == wi().venv_python(root / "envs" / "1") and python.is_file()
+    assert python == we().venv_python(root / "envs" / "1") and python.is_file()
     assert imports_tiny(prefs.python) == "1.0"
     assert prefs.auto_start, "after an install, the first request starts the worker"
-    assert (root / "envs" / "1" / wi().STAMP).is_file()
-    log = (root / wi().LOG_NAME).read_text(encoding="utf-8")
+    assert (root / "envs" / "1" / we().STAMP).is_file()
+    log = (root / we().LOG_NAME).read_text(encoding="utf-8")
     assert "--no-index" in log and f"--find-links {str(wheels)}" in log.replace('"', "")
     assert "Successfully installed" in log and "posegpt-tiny-big" in log
     printed = capsys.readouterr().out
@@ -322,7 +326,7 @@ def test_cancel_mid_download_keeps_the_previous_environment_and_a_second_run_res
     assert index.downloads("posegpt_tiny_a-1.0-py3-none-any.whl") == [""]
     assert index.downloads("posegpt_tiny_b-1.0-py3-none-any.whl") == [""]
     assert index.downloads(big) == ["", f"bytes={partial}-"]
-    assert Path(prefs.python) == wi().venv_python(root / "envs" / "2")
+    assert Path(prefs.python) == we().venv_python(root / "envs" / "2")
     assert imports_tiny(prefs.python) == "1.0"
     assert env_dirs(root) == ["2"], "the replaced environment is removed"
     assert not (root / "wheels").exists(), "downloads are deleted once installed"
@@ -399,12 +403,12 @@ def test_repair_keeps_a_healthy_environment_and_rebuilds_a_broken_one(
     assert bpy.ops.posegpt.worker_install(mode="REPAIR",
                                           requirements=str(requirements)) == {"FINISHED"}
     assert prefs.python == current, "a healthy environment is kept"
-    env = wi().env_of(current, root)
+    env = we().env_of(current, root)
     shutil.rmtree(next(env.glob("**/site-packages/posegpt_tiny_big")))
     assert bpy.ops.posegpt.worker_install(mode="REPAIR",
                                           requirements=str(requirements)) == {"FINISHED"}
     assert prefs.python != current and imports_tiny(prefs.python) == "1.0"
-    assert env_dirs(root) == [wi().env_of(prefs.python, root).name]
+    assert env_dirs(root) == [we().env_of(prefs.python, root).name]
 
 
 def test_remove_deletes_the_environment_and_clears_the_worker_python(prefs, root) -> None:
