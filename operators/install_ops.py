@@ -21,6 +21,7 @@ from . import session
 
 REQUIREMENTS = session.EXTENSION_DIR / "requirements-worker.txt"
 
+
 def _redraw() -> None:
     wm = bpy.context.window_manager
     for window in wm.windows if wm else ():
@@ -121,7 +122,8 @@ class POSEGPT_OT_worker_install(bpy.types.Operator):
     def modal(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
         job = wi.current_job
         if event.type == "ESC" and job is not None:
-            job.cancel()
+            job.cancel()  # the timer below then ends the operator, reporting the cancel
+            return {"RUNNING_MODAL"}
         if event.type != "TIMER":
             return {"PASS_THROUGH"}
         if job is not None and not job.done.is_set():

@@ -255,3 +255,5 @@ def test_progress_lines() -> None:
     assert 0.1 < p.fraction < 0.8
     assert wi.Progress(phase="installing", count=(10, 77)).line() == "Installing (10 of 77)"
     assert wi.Progress(phase="done").fraction == 1.0
+    assert wi.Progress(phase="verifying", count=(0, 77)).fraction == 0.95
+    assert wi.Progress(phase="installing", count=(77, 77)).fraction == pytest.approx(0.95)
