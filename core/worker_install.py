@@ -95,7 +95,8 @@ _PIP_ERRORS = (
     ("disk", ("No space left on device", "[Errno 28]", "There is not enough space"),
      "the disk is full: free space (or set another Environment Folder), then press Install "
      "Worker again to resume."),
-    ("proxy", ("ProxyError", "Tunnel connection failed", "407 Proxy Authentication"),
+    ("proxy", ("ProxyError", "Tunnel connection failed", "407 Proxy Authentication",
+               "HTTP Error 407"),
      "the proxy refused the connection: set Proxy in the PoseGPT preferences "
      "(http://user:password@host:port) or HTTPS_PROXY before starting Blender."),
     ("ssl", ("CERTIFICATE_VERIFY_FAILED", "SSLError", "certificate verify failed"),
@@ -146,6 +147,24 @@ def classify_url_error(url: str, exc: BaseException) -> InstallError:
 
 
 
+
+
+def _sha256(path: Path) -> str:
+    sha = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
+
+
+def _whole(path: Path, digest: str | None) -> bool:
+    """A download kept from an earlier run, and intact (a damaged one is fetched again)."""
+    if not path.is_file():
+        return False
+    if digest and _sha256(path) != digest:
+        path.unlink()
+        return False
+    return True
 
 
 # The install this process runs, and what the last one came to: (kind, text), kind "done",
@@ -329,7 +348,7 @@ class InstallJob:
             name = urllib.parse.unquote(url.split("#")[0].rsplit("/", 1)[-1])
             digest = item["download_info"].get("archive_info", {}).get("hashes", {}).get("sha256")
             todo.append((item["metadata"]["name"], url, wheels / name, digest))
-        pending = [t for t in todo if not t[2].is_file()]
+        pending = [t for t in todo if not _whole(t[2], t[3])]
         self._set(phase="downloading", package="", count=(len(todo) - len(pending), len(todo)))
         sizes = self.plan.requirements.sizes
         kind = "cuda" if self.plan.torch and self.plan.torch.variant.startswith("cu") else "cpu"
@@ -391,11 +410,7 @@ class InstallJob:
                                        f"{size_text(have)} of {size_text(size)}; press Install "
                                        "Worker again to resume it.")
         if digest:
-            sha = hashlib.sha256()
-            with open(part, "rb") as f:
-                for block in iter(lambda: f.read(1 << 20), b""):
-                    sha.update(block)
-            if sha.hexdigest() != digest:
+            if _sha256(part) != digest:
                 part.unlink()
                 raise InstallError("network", f"{target.name} arrived damaged (its sha256 "
                                    "differs from the index's); press Install Worker again.")

@@ -315,8 +315,9 @@ def test_cancel_mid_download_keeps_the_previous_environment_and_a_second_run_res
         partial = (root / "wheels" / (big + ".part")).stat().st_size
         assert 0 < partial < _size(wheels, big)
 
-        # The second press resumes: finished files are not fetched again, the big one
-        # continues from where it stopped.
+        # The second press resumes: finished files are not fetched again (unless damaged
+        # since), the big one continues from where it stopped.
+        (root / "wheels" / "posegpt_tiny_b-1.0-py3-none-any.whl").write_bytes(b"damaged")
         index.stall.clear()
         index.release.set()
         assert bpy.ops.posegpt.worker_install(mode="REINSTALL",
@@ -324,7 +325,7 @@ def test_cancel_mid_download_keeps_the_previous_environment_and_a_second_run_res
     finally:
         index.close()
     assert index.downloads("posegpt_tiny_a-1.0-py3-none-any.whl") == [""]
-    assert index.downloads("posegpt_tiny_b-1.0-py3-none-any.whl") == [""]
+    assert index.downloads("posegpt_tiny_b-1.0-py3-none-any.whl") == ["", ""]
     assert index.downloads(big) == ["", f"bytes={partial}-"]
     assert Path(prefs.python) == we().venv_python(root / "envs" / "2")
     assert imports_tiny(prefs.python) == "1.0"
@@ -351,6 +352,33 @@ def test_an_unreachable_index_is_a_clear_error_and_nothing_is_made(
     assert "127.0.0.1" in message and "could not be reached" in message
     assert prefs.python == before and env_dirs(root) == dirs
     assert imports_tiny(prefs.python) == "1.0"
+
+
+def test_a_proxy_that_refuses_is_named_as_the_cause(prefs, requirements, root) -> None:
+    """A proxy on loopback that answers every request with 407 Proxy Authentication Required."""
+
+    class Refusing(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            self.send_response(407, "Proxy Authentication Required")
+            self.send_header("Proxy-Authenticate", 'Basic realm="studio"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Refusing)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    before, dirs = prefs.python, env_dirs(root)
+    prefs.index_url = "http://pypi.studio.invalid/simple"
+    prefs.proxy = f"http://127.0.0.1:{proxy.server_address[1]}"
+    try:
+        message = install_fails(mode="REINSTALL", requirements=str(requirements))
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+    assert "proxy refused" in message and "Proxy" in message
+    assert prefs.python == before and env_dirs(root) == dirs
 
 
 def test_online_access_off_refuses_to_download(prefs, requirements, root) -> None:
