@@ -325,12 +325,12 @@ class Sources:
     @classmethod
     def from_settings(cls, index_url: str = "", find_links: str = "", proxy: str = "",
                       environ: dict | None = None) -> "Sources":
-        """Preferences first, else POSEGPT_INDEX_URL / POSEGPT_FIND_LINKS (os.pathsep- or
-        space-separated folders or URLs)."""
+        """Preferences first, else POSEGPT_INDEX_URL / POSEGPT_FIND_LINKS (folders or URLs
+        separated by ";" or new lines: ":" would cut URLs and Windows drive letters)."""
         environ = os.environ if environ is None else environ
         index_url = index_url.strip() or environ.get("POSEGPT_INDEX_URL", "").strip()
         links = find_links.strip() or environ.get("POSEGPT_FIND_LINKS", "").strip()
-        split = [p.strip() for p in links.split(os.pathsep if os.pathsep in links else "\n")]
+        split = [p.strip() for p in re.split(r"[;\n]", links)]
         return cls(index_url.rstrip("/"), tuple(p for p in split if p), proxy.strip())
 
     @property

@@ -177,7 +177,7 @@ def test_command_lines_for_a_mac_and_for_a_studio_mirror_and_a_wheel_folder() ->
     assert mac.constraints() == ""
     mirror = plan(we.Sources.from_settings(environ={
         "POSEGPT_INDEX_URL": "https://pypi.studio.example/simple/",
-        "POSEGPT_FIND_LINKS": f"/mnt/wheels{os.pathsep}/mnt/more wheels"}, proxy=""), None)
+        "POSEGPT_FIND_LINKS": "/mnt/wheels;/mnt/more wheels"}, proxy=""), None)
     cmd = mirror.resolve_command("py", Path("r"), Path("c"))
     assert cmd[cmd.index("--index-url") + 1] == "https://pypi.studio.example/simple"
     assert [cmd[i + 1] for i, a in enumerate(cmd) if a == "--find-links"] == [
@@ -200,6 +200,9 @@ def test_preferences_come_before_the_environment_variables() -> None:
         "https://prefs.example/simple"
     assert we.Sources.from_settings("", "/prefs", "", env).find_links == ("/prefs",)
     assert we.Sources.from_settings(environ={}).online
+    assert we.Sources.from_settings("", "https://wheels.studio.example/torch/\nC:\\wheels ü",
+                                    "", {}).find_links == (
+        "https://wheels.studio.example/torch/", "C:\\wheels ü")
 
 
 # --- pip's failures in words ---------------------------------------------------------------
