@@ -38,14 +38,14 @@ WINDOWS_MAX_PATH = 259
 
 class InstallError(Exception):
     """An install that cannot start or go on; kind is one of network, proxy, ssl, disk,
-    python, not_found, path_too_long, cancelled, pip; the message says what to do."""
+    python, not_found, path_too_long, cancelled, busy, pip; the message says what to do."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
         self.kind = kind
 
 
-NO_WINDOW = getattr(subprocess, "CREATENO_WINDOW", 0)
+NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)
 
 
 def clean_env(tmp: Path | None = None) -> dict:
@@ -263,8 +263,8 @@ def check_free_space(folder: str | os.PathLike, needed: int) -> None:
         probe = probe.parent
     free = shutil.disk_usage(probe).free
     if free < needed:
-        raise InstallError("disk", f"the worker needs {size_text(needed)} free on the disk of "
-                           f"'{folder}', which has {size_text(free)}. Free some space or set "
+        raise InstallError("disk", f"the worker needs {size_text(needed)} free on the disk "
+                           f"of '{folder}', which has {size_text(free)}. Free some space or set "
                            "another Environment Folder in the PoseGPT preferences.")
 
 
@@ -286,7 +286,7 @@ def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def _parsesize_text(text: str) -> int:
+def _parse_size(text: str) -> int:
     match = re.fullmatch(r"([\d.]+)\s*(bytes|B|kB|KB|MB|GB)?", text.strip())
     if not match:
         raise ValueError(text)
@@ -305,8 +305,8 @@ def read_requirements(path: str | os.PathLike) -> Requirements:
         elif line.startswith("# posegpt-size-"):
             kind, _, rest = line[len("# posegpt-size-"):].partition(":")
             values = dict(re.findall(r"(download|installed)=([\d.]+\s*[kMG]?B)", rest))
-            sizes[kind.strip()] = (_parsesize_text(values.get("download", "0")),
-                                   _parsesize_text(values.get("installed", "0")))
+            sizes[kind.strip()] = (_parse_size(values.get("download", "0")),
+                                   _parse_size(values.get("installed", "0")))
         elif line and not line.startswith(("#", "-")):
             name, _, version = line.split(";")[0].partition("==")
             pins[_normalise(name.strip())] = version.strip()

@@ -104,6 +104,12 @@ def test_this_python_is_probed() -> None:
 
 # --- Paths ----------------------------------------------------------------------------------
 
+def test_no_console_windows_on_windows() -> None:
+    import subprocess
+    assert we.NO_WINDOW == getattr(subprocess, "CREATE_NO_WINDOW", 0)
+    assert (we.NO_WINDOW != 0) == (sys.platform == "win32")
+
+
 def test_venv_interpreter_paths() -> None:
     assert we.venv_python("C:/Users/Zoë Ann/posegpt/envs/1", "win32").parts[-2:] == (
         "Scripts", "python.exe")
