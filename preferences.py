@@ -1,9 +1,12 @@
-"""Add-on preferences: where the worker's Python is, or which running worker to attach to."""
+"""Add-on preferences: the worker's environment (Install Worker), where the worker's Python is,
+or which running worker to attach to."""
 
 import os
+from pathlib import Path
 
 import bpy
 
+from .core import worker_env, worker_install
 from .core.model_jobs import ACTIVE, LISTING
 
 DEVICES = [
@@ -67,8 +70,27 @@ class PoseGPTPreferences(bpy.types.AddonPreferences):
                     "betas, and a worker started after setting it answers with its joints. "
                     "Empty: the project's skeleton and a mannequin")
     auto_start: bpy.props.BoolProperty(
-        name="Start Worker Automatically", default=False,
+        name="Start Worker Automatically", default=True,
         description="Start (or attach to) the worker when a request finds none running")
+    base_python: bpy.props.StringProperty(
+        name="Base Python", subtype="FILE_PATH", default="",
+        description="The Python 3.11 that Install Worker makes the environment from. Empty: "
+                    "Blender's own")
+    env_folder: bpy.props.StringProperty(
+        name="Environment Folder", subtype="DIR_PATH", default="",
+        description="Where Install Worker puts environments and downloads. Empty: the "
+                    "add-on's user folder")
+    index_url: bpy.props.StringProperty(
+        name="Index URL", default="",
+        description="A package index (a studio's PyPI mirror, .../simple) to install from "
+                    "instead of PyPI and PyTorch's index. Empty: $POSEGPT_INDEX_URL, else PyPI")
+    find_links: bpy.props.StringProperty(
+        name="Wheel Folder", subtype="DIR_PATH", default="",
+        description="A folder of wheels to install from; without an Index URL, nothing is "
+                    "downloaded (offline install). Empty: $POSEGPT_FIND_LINKS")
+    proxy: bpy.props.StringProperty(
+        name="Proxy", default="",
+        description="http://user:password@host:port for downloads. Empty: HTTPS_PROXY, if set")
 
     def _draw_models(self, box: bpy.types.UILayout) -> None:
         box.label(text="Model", icon="OUTLINER_OB_ARMATURE")
@@ -87,10 +109,12 @@ class PoseGPTPreferences(bpy.types.AddonPreferences):
 
     def draw(self, context: bpy.types.Context) -> None:
         layout = self.layout
+        draw_install(layout, self)
         col = layout.column()
         col.prop(self, "python")
         if not self.python and not self.address:
-            col.label(text="Set this to the project's .venv/bin/python", icon="ERROR")
+            col.label(text="Press Install Worker above, or set a Python that has the worker's "
+                           "requirements", icon="ERROR")
         col.prop(self, "address")
         if self.address:
             col.prop(self, "token")
@@ -101,6 +125,74 @@ class PoseGPTPreferences(bpy.types.AddonPreferences):
         if not bpy.app.online_access:
             layout.label(text="Allow Online Access (Preferences > System > Network): "
                               "needed even for this local worker", icon="ERROR")
+        sources = layout.box()
+        sources.label(text="Install Sources (studio mirror, offline wheels)", icon="URL")
+        for name in ("base_python", "env_folder", "index_url", "find_links", "proxy"):
+            sources.prop(self, name)
+
+
+def env_root(prefs: "PoseGPTPreferences") -> Path:
+    """Where Install Worker puts environments: the Environment Folder preference, else the
+    extension's user folder (a shorter one on Windows without long paths)."""
+    if prefs.env_folder.strip():
+        return Path(bpy.path.abspath(prefs.env_folder.strip()))
+    try:
+        user = bpy.utils.extension_path_user(__package__, path="worker", create=True)
+    except (ValueError, AttributeError):  # installed as a legacy add-on, not an extension
+        from .core.worker_process import config_dir
+        user = str(config_dir() / "worker")
+    return worker_env.default_root(user)
+
+
+def installed_python(prefs: "PoseGPTPreferences") -> Path | None:
+    """The newest complete environment's interpreter, if Install Worker made one."""
+    envs = worker_env.complete_envs(env_root(prefs))
+    return worker_env.venv_python(envs[-1]) if envs else None
+
+
+def draw_install(layout: bpy.types.UILayout, prefs: "PoseGPTPreferences") -> None:
+    """The Worker Environment box: Install Worker, its progress and Cancel, or Repair,
+    Reinstall, Remove; the last result; Open Log."""
+    box = layout.box()
+    box.label(text="Worker Environment", icon="CONSOLE")
+    job = worker_install.active_job()
+    if job is not None:
+        progress = job.progress()
+        box.progress(factor=progress.fraction, type="BAR", text=progress.line())
+        box.operator("posegpt.worker_install_cancel", text="Cancel", icon="CANCEL")
+        return
+    if worker_install.last_result is not None:
+        kind, text = worker_install.last_result
+        icon = {"done": "CHECKMARK", "cancelled": "INFO"}.get(kind, "ERROR")
+        col = box.column(align=True)
+        for i, line in enumerate(_wrap(text, 80)):
+            col.label(text=line, icon=icon if i == 0 else "BLANK1")
+    python = installed_python(prefs)
+    if python is None:
+        row = box.row()
+        row.scale_y = 1.4
+        row.operator("posegpt.worker_install", text="Install Worker", icon="IMPORT")
+        box.label(text="Downloads torch and the worker's packages (0.6 GB; several GB with an "
+                       "NVIDIA GPU) into the add-on's user folder", icon="INFO")
+    else:
+        box.label(text=f"Installed: {python}", icon="CHECKMARK")
+        row = box.row(align=True)
+        row.operator("posegpt.worker_install", text="Repair", icon="TOOL_SETTINGS").mode = "REPAIR"
+        row.operator("posegpt.worker_install", text="Reinstall",
+                     icon="FILE_REFRESH").mode = "REINSTALL"
+        row.operator("posegpt.worker_remove", text="Remove", icon="TRASH")
+    box.operator("posegpt.worker_install_log", text="Open Log", icon="TEXT")
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return lines + [line] if line else lines
 
 
 def _draw_download(layout: bpy.types.UILayout) -> None:

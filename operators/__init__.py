@@ -1,8 +1,8 @@
 """bpy.ops.posegpt.*: worker control, rig creation, posing requests, describe, pose files."""
-from . import io_ops, model_ops, pose_ops, props, worker_ops
+from . import install_ops, io_ops, model_ops, pose_ops, props, worker_ops
 
-classes = (props.classes + worker_ops.classes + pose_ops.classes + io_ops.classes
-           + model_ops.classes)
+classes = (props.classes + worker_ops.classes + install_ops.classes + pose_ops.classes
+           + io_ops.classes + model_ops.classes)
 
 
 def register() -> None:
@@ -11,5 +11,6 @@ def register() -> None:
 
 def unregister() -> None:
     model_ops.unregister()
+    install_ops.unregister()
     worker_ops.unregister()
     props.unregister()

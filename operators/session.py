@@ -52,13 +52,16 @@ def start(context: bpy.types.Context) -> WorkerProcess:
             raise UserError(f"Bad worker address: {exc}") from exc
         return _worker
     python = bpy.path.abspath(prefs.python.strip()) if prefs.python.strip() else ""
+    if not python and preferences.installed_python(prefs) is not None:
+        python = str(preferences.installed_python(prefs))  # Install Worker's environment
     if not python:
-        raise UserError("No worker Python set: in Preferences > Add-ons > PoseGPT, point "
-                        "'Worker Python' at the project's .venv/bin/python (or set "
-                        "POSEGPT_PYTHON before starting Blender).")
+        raise UserError("No worker Python set: press Install Worker in Preferences > Add-ons > "
+                        "PoseGPT (or point 'Worker Python' at a Python with the worker's "
+                        "requirements, or set POSEGPT_PYTHON before starting Blender).")
     if not Path(python).is_file():
-        raise UserError(f"The worker Python '{python}' does not exist: point 'Worker Python' "
-                        "in Preferences > Add-ons > PoseGPT at the project's .venv/bin/python.")
+        raise UserError(f"The worker Python '{python}' does not exist: press Install Worker "
+                        "in Preferences > Add-ons > PoseGPT (Repair, if it made this one), or "
+                        "point 'Worker Python' at a Python with the worker's requirements.")
     smpl_model = bpy.path.abspath(prefs.smpl_model.strip()) if prefs.smpl_model.strip() else ""
     _worker = WorkerProcess(python, EXTENSION_DIR, model=prefs.model.strip() or "default",
                             device=prefs.device, smpl_model=smpl_model,

@@ -1,4 +1,5 @@
-"""Save the armature's current pose as a pose asset (Blender's pose library, bpy 4.4+ actions)."""
+"""Save the armature's current pose as a pose asset (Blender's pose library): a slotted action
+on Blender 4.4+, a legacy action's own F-curves on 4.2 and 4.3."""
 from __future__ import annotations
 
 from typing import Iterable
@@ -24,8 +25,15 @@ def save_pose_asset(armature_obj: bpy.types.Object, name: str,
     if not bone_names:
         raise ValueError(f"'{armature_obj.name}' is in its rest pose: there is no pose to save")
     action = bpy.data.actions.new(name)
-    slot = action.slots.new(armature_obj.id_type, armature_obj.name)
-    channelbag = anim_utils.action_ensure_channelbag_for_slot(action, slot)
+    if hasattr(action, "slots"):  # 4.4+: layered actions, F-curves live in a slot's channelbag
+        slot = action.slots.new(armature_obj.id_type, armature_obj.name)
+        fcurves = anim_utils.action_ensure_channelbag_for_slot(action, slot).fcurves
+
+        def new_fcurve(path: str, index: int, bone: str) -> bpy.types.FCurve:
+            return fcurves.new(path, index=index, group_name=bone)
+    else:
+        def new_fcurve(path: str, index: int, bone: str) -> bpy.types.FCurve:
+            return action.fcurves.new(path, index=index, action_group=bone)
     for bone in bone_names:
         pb = pose_bones[bone]
         rotation = {"QUATERNION": "rotation_quaternion",
@@ -34,7 +42,7 @@ def save_pose_asset(armature_obj: bpy.types.Object, name: str,
             values = getattr(pb, prop)
             path = f'pose.bones["{bpy.utils.escape_identifier(bone)}"].{prop}'
             for index, value in enumerate(values):
-                fcurve = channelbag.fcurves.new(path, index=index, group_name=bone)
+                fcurve = new_fcurve(path, index, bone)
                 fcurve.keyframe_points.insert(1, value=value)
     action.asset_mark()
     return action

@@ -15,6 +15,9 @@ from pathlib import Path
 from types import ModuleType
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# The Python the add-on starts its worker with: this one, or (for the Blender-side tests on
+# another bpy, whose venv has no torch) the main venv's, as `make test` sets it.
+WORKER_PYTHON = os.environ.get("POSEGPT_TEST_WORKER_PYTHON") or sys.executable
 REPO = "user_default"
 MODULE = f"bl_ext.{REPO}.posegpt"
 

@@ -79,11 +79,11 @@ def test_bad_model_file_is_reported_and_creates_nothing(prefs, tmp_path) -> None
 def test_the_worker_started_with_the_file_answers_the_rigs_joints(prefs, tmp_path) -> None:
     """Preferences > SMPL Model File reaches the worker the add-on starts: its answers carry
     that body's joints, the ones the rig built from the same file takes."""
-    import sys
 
     path = write(tmp_path / "SMPL_NEUTRAL.npz", smpl_arrays(scale=1.2))
     prefs.smpl_model = str(path)
-    prefs.python, prefs.address, prefs.model, prefs.device = sys.executable, "", "default", "cpu"
+    prefs.python, prefs.address, prefs.model, prefs.device = (
+        blender_env.WORKER_PYTHON, "", "default", "cpu")
     bpy.context.preferences.system.use_online_access = True
     bpy.ops.wm.read_homefile(use_empty=True)
     assert bpy.ops.posegpt.create_rig() == {"FINISHED"}
@@ -109,14 +109,14 @@ def test_the_worker_started_with_the_file_answers_the_rigs_joints(prefs, tmp_pat
 
 
 def test_a_worker_refusing_the_model_file_says_why_and_changes_nothing(prefs, tmp_path) -> None:
-    import sys
 
     bad = tmp_path / "SMPL_NEUTRAL.npz"
     bad.write_bytes(b"not an npz")
     bpy.ops.wm.read_homefile(use_empty=True)
     assert bpy.ops.posegpt.create_rig() == {"FINISHED"}
     prefs.smpl_model = str(bad)  # set after the rig: the worker is the one to refuse it
-    prefs.python, prefs.address, prefs.model, prefs.device = sys.executable, "", "default", "cpu"
+    prefs.python, prefs.address, prefs.model, prefs.device = (
+        blender_env.WORKER_PYTHON, "", "default", "cpu")
     bpy.context.preferences.system.use_online_access = True
     state = blender_env.scene_state(bpy)
     try:
