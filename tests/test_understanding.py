@@ -33,9 +33,29 @@ def facts(text: str) -> set[tuple[str, str, str]]:
     ("holding a plank on the forearms", {("posture", "", "forearm_plank")}),
     ("leaning back on the elbows", {("posture", "", "propped_back")}),
     ("hands together", {("hands_together", "", "hands")}),
+    # the kick's side comes after it; "in front of you" reaches forward; filler words
+    ("side kick with the left leg", {("leg", "left", "kick_side")}),
+    ("step out to the right side with the right foot", {("leg", "right", "side")}),
+    ("arms straight out in front of you", {("arm", "left", "forward"), ("arm", "right", "forward")}),
+    ("left arm just hanging", {("arm", "left", "down")}),
+    ("point to the left with the left arm", {("arm", "left", "side")}),
+    ("hold the box overhead", {("arm", "left", "up"), ("arm", "right", "up")}),
+    ("fingers laced behind her head", {("contact", "left", "back_of_head"),
+                                       ("contact", "right", "back_of_head")}),
+    ("put your right palm flat on the floor", {("ground", "right", "right_hand")}),
+    ("reach down to the floor with the left hand", {("ground", "left", "left_hand")}),
+    ("sitting on the floor", {("ground", "", "buttocks")}),
+    ("stand up straight", {("posture", "", "standing")}),
+    ("left arm across the belly", {("arm", "left", "across")}),
 ])
 def test_reading_finds_the_named_facts(text: str, expected: set) -> None:
     assert expected <= facts(text)
+
+
+def test_reading_leaves_out_what_was_not_said() -> None:
+    assert not any(k == "posture" for k, _, _ in facts("put your left palm flat on the ground"))
+    assert ("leg", "left", "forward") not in facts("kick the left leg forward")
+    assert ("arm", "right", "side") not in facts("point to the left with the right arm")
 
 
 def test_a_hand_on_the_knee_is_not_kneeling() -> None:
@@ -100,3 +120,18 @@ def test_default_model_answers_mirror_for_mirrored_requests() -> None:
         a = model.pose_from_text(text).poses[0].rotations()
         b = model.pose_from_text(mirror_text(text)).poses[0].rotations()
         assert np.allclose(mirror_rotations(a), b, atol=1e-6), text
+
+
+@pytest.mark.parametrize("text, checks", [
+    ("put your right palm flat on the floor", ["ground right_hand 0.12"]),
+    ("palms touching, both arms straight out in front",
+     ["touch left_hand right_hand 0.12", "front left_wrist left_shoulder 0.3",
+      "front right_wrist right_shoulder 0.3"]),
+    ("palms together high above the head",
+     ["touch left_hand right_hand 0.12", "above left_wrist head 0.05"]),
+])
+def test_repair_reaches_what_is_named_from_a_t_pose(text: str, checks: list[str]) -> None:
+    fixed, unmet = keep_promises(text, np.zeros((24, 3)))
+    assert not unmet
+    verdict = judge(fixed, tuple(Check.parse(c) for c in checks))
+    assert verdict.right, verdict.failed

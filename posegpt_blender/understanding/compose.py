@@ -11,7 +11,6 @@
 """
 from __future__ import annotations
 
-import re
 import zlib
 from dataclasses import dataclass, replace
 from typing import Callable
@@ -27,7 +26,7 @@ from ..limits import MAX_VARIATIONS
 from ..models.base import PoseResult
 from .facts import Fact
 from .lexicon import ActivityLexicon, Match
-from .reading import Reading, read_request
+from .reading import Reading, first_side, read_request
 from .repair import repair
 
 @dataclass
@@ -42,11 +41,6 @@ class Composed:
 _MODEL_KNOWS = frozenset(TEMPLATE_NAMES)
 
 
-def _first_side(text: str) -> str:
-    m = re.search(r"\b(left|right)\b", text, re.IGNORECASE)
-    return m.group(1).lower() if m else ""
-
-
 def _draw(template: Template, rng: np.random.Generator, mirror: bool) -> np.ndarray:
     rotvecs = sample_template(template, rng).rotvecs.astype(np.float64)
     return mirror_rotations(rotvecs) if mirror else rotvecs
@@ -56,9 +50,8 @@ def keep_promises(text: str, rotvecs: np.ndarray, seed: int = 0
                   ) -> tuple[np.ndarray, list[Fact]]:
     """Any model's (24, 3) answer to text, repaired to keep the facts text names, and the facts
     it still breaks. Sides are canonical here too, so left and right answers mirror exactly."""
-    flip = _first_side(text) == "left"
-    canon = mirror_text(text) if flip else text
-    reading = read_request(canon)
+    flip = first_side(text) == "left"
+    reading = read_request(text, mirrored=flip)
     start = mirror_rotations(rotvecs) if flip else np.asarray(rotvecs, dtype=np.float64)
     fixed = repair(start, [f for f in reading.facts if f.kind != "posture"],
                    np.random.default_rng(seed))
@@ -91,9 +84,9 @@ class Composer:
     def compose(self, text: str, count: int = 1) -> list[Composed]:
         if not 1 <= count <= MAX_VARIATIONS:
             raise ValueError(f"count must be 1 to {MAX_VARIATIONS}, got {count}")
-        flip = _first_side(text) == "left"
+        flip = first_side(text) == "left"
         canon = mirror_text(text) if flip else text
-        reading = read_request(canon)
+        reading = read_request(text, mirrored=flip)
         activity = self.lexicon.match(reading.residual) if reading.residual else None
         seed = zlib.crc32(canon.lower().encode())
         model_pose = self.predict([canon])[0].astype(np.float64)

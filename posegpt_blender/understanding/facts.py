@@ -94,10 +94,9 @@ def target_point(what: str, body: BodyView) -> np.ndarray:
 
 
 def _holds_contact(fact: Fact, body: BodyView) -> bool:
+    # The hand (palm), not the wrist: a wrist beside the face is no hand on it.
     hand = body.point(f"{fact.side}_hand")
-    wrist = body.point(f"{fact.side}_wrist")
-    target = _contact_point(fact, body)
-    return min(np.linalg.norm(hand - target), np.linalg.norm(wrist - target)) < 0.12
+    return bool(np.linalg.norm(hand - _contact_point(fact, body)) < 0.12)
 
 
 def _holds_hands_together(fact: Fact, body: BodyView) -> bool:
@@ -121,9 +120,9 @@ def _holds_arm(fact: Fact, body: BodyView) -> bool:
     if fact.what == "down":
         return up < -0.38
     if fact.what == "forward":
-        return rel[2] > 0.35 and abs(up) < 0.25
+        return rel[2] > 0.35 and abs(up) < 0.15  # at about shoulder height
     if fact.what == "side":
-        return lateral > 0.35 and abs(up) < 0.25
+        return lateral > 0.35 and abs(up) < 0.15
     if fact.what == "back":
         return rel[2] < -0.15
     if fact.what == "across":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..data.sampler import mirror_text
 from .facts import Fact, other
 
 # (pattern, replacement) applied in order to the lower-cased request.
@@ -18,13 +19,23 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
     (r"[’`]", "'"),
     (r"\bl\b(?=\s+(?:hand|arm|leg|foot|knee|elbow|shoulder|hip))", "left"),
     (r"\br\b(?=\s+(?:hand|arm|leg|foot|knee|elbow|shoulder|hip))", "right"),
+    (r"\b(?:in front of|before) (?:you|yourself|him|her|them|me)\b", "forward"),
+    (r"\bside[- ]kick", "kick to the side"),
+    (r"\b(?:the )?tips? of (?:the |your |his |her |their )?", ""),
+    (r"\b(?:index|middle|ring|pinky) (?=fingers?\b)", ""),
+    # Holding a thing overhead, no arm named: both arms up.
+    (r"\b(?:holds?|holding|held|lifts?|lifting|carry|carries|carrying|press\w*|hoist\w*)"
+     r"(?:\s+(?!left\b|right\b|arms?\b|hands?\b)[\w'-]+){1,4}?\s+(?:overhead|above (?:the |his |"
+     r"her |their |your )?head)\b", "raise both arms up"),
+    (r"\bhug\w* (?:herself|himself|themselves|yourself|oneself|myself)\b", "arms crossed"),
+    (r"\bty(?:e|es|ing)|\btie[sd]?\b", "tie"),
     (r"\b(?:his|her|their|your|my|its|one's|the person's)\b", "the"),
     (r"\b(?:he|she|they|it|you|i)\s*(?:'s|'re|'m|is|are|am|was|were)\b", ""),
     (r"\b(?:he|she|they|you|i)\b", ""),
     (r"\bthe\s+the\b", "the"),
     (r"\b(?:floor|ground|mat|grass|deck)\b", "ground"),
-    (r"\b(?:palms?|fists?|fingers?|fingertips?)\b", lambda m: "hands" if m.group(0).endswith("s")
-     and not m.group(0).startswith("finger") else "hand"),
+    (r"\b(?:palms?|fists?|fingers?|fingertips?)\b",
+     lambda m: "hands" if m.group(0).endswith("s") else "hand"),
     (r"\b(?:stomach|tummy|abdomen|belly button|gut|abs)\b", "belly"),
     (r"\b(?:backwards?|rearward)\b", "back"),
     (r"\b(?:sideways|outwards?|laterally)\b", "to the side"),
@@ -40,7 +51,8 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
      r"planting|planted|presses|pressing|pressed|sets?|setting)\b", "put"),
     (r"\b(?:touches|touching|touched|taps?|tapping|grabs?|grabbing|grabbed|clutch(?:es|ing)?|"
      r"clasping|cups?|cupping|cupped|holds|holding|held|hold|rubs?|rubbing|scratch(?:es|ing)?|"
-     r"covers?|covering|covered|cradl(?:es|ing|e)|gripping|grips?)\b", "touch"),
+     r"covers?|covering|covered|cradl(?:es|ing|e)|gripping|grips?|strok(?:es|ing|ed|e)|"
+     r"pat(?:s|ting|ted)?|guard(?:s|ing|ed)?|shield(?:s|ing|ed)?)\b", "touch"),
     (r"\b(?:bend|bends|bending|bent)\s+(?=(?:over|forward|back|down|to the|sideways))", "lean "),
     (r"\b(?:lean|leans|leaning|leaned|leant|tilt|tilts|tilting|tilted|tip|tips|tipping|tipped|"
      r"lurch(?:ed|ing)?)\b", "lean"),
@@ -63,6 +75,10 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
     (r"\b(?:lunging|lunges|lunged)\b", "lunge"),
     (r"\b(?:balancing|balances|balanced|hopping|hops)\b", "balance"),
     (r"\bsurface\b", ""),
+    (r"\bdown(?: down)+\b", "down"),
+    (r"\btie (?:the )?(?:shoe ?)?laces? of (?:the )?(?P<s>left|right) (?:shoe|boot|foot)\b|"
+     r"\btie (?:the )?(?P<s2>left|right) (?:shoe|boot)(?: ?laces?)?\b",
+     lambda m: f"both hands on the {m.group('s') or m.group('s2')} foot"),
     (r"\s+", " "),
 )
 _CLAUSE = re.compile(r"[,;.!?\n]+|\s+(?:and|while|whilst|but|then)\s+")
@@ -170,7 +186,7 @@ class _Reader:
             return self._posture("lying_side", side or "right", "lying on the side")
         if re.search(r"\blean\w* back on (?:the )?(?:elbows|forearms)\b", t):
             return self._posture("propped_back", "", "leaning back on the elbows")
-        if re.search(r"\b(lie|sleep\w*|asleep|supine|prone|sunbath\w*|flat on the (?:back|ground|"
+        if re.search(r"\b(lie|sleep\w*|asleep|supine|prone|sunbath\w*|(?<!hand )(?<!hands )(?<!foot )(?<!feet )flat on the (?:back|ground|"
                       r"belly|front))\b", t) and not re.search(r"\b(sit|stand|kneel)\b", t):
             front = re.search(r"\b(prone|face ?down|on the belly|on the front|front|"
                               r"belly|stomach)\b", t)
@@ -233,10 +249,15 @@ class _Reader:
         if re.search(r"\b(lean over|bent over|lean down|touch the toes|touch toes|forward fold|"
                      r"toe touch|lean forward at the waist)\b", t):
             return self._posture("bent_over", "", "bent over")
+        if re.search(r"\bstand (?:up )?(?:straight|upright|tall)\b|\bstand up\b|\bupright\b", t) \
+                and not re.search(r"\b(?:torso|back|body) upright\b", t):
+            return self._posture("standing", "", "standing upright")
 
     def _posture(self, what: str, side: str, words: str) -> None:
         self.posture = Fact("posture", side, what, words)
         self.facts.append(self.posture)
+        if what in ("sitting_floor", "cross_legged", "sitting_lean_back"):
+            self.add("ground", "", "buttocks", "")
 
     # -- clause facts --------------------------------------------------------------------------
     def clause(self, c: str) -> bool:
@@ -255,7 +276,7 @@ class _Reader:
         m = re.search(r"\bhands? (?:together|clasped|joined|touch(?:ing)? each other)|"
                       r"\b(?:clasp|join|put) (?:the )?hands(?: together)?\b|\bhands (?:are )?touch\b(?!\s+(?:the|a)\b)|"
                       r"\bpray\w*\b|\bnamaste\b|\bhand in hand\b|\bhands (?:put )?together\b|"
-                      r"\binterlac\w* (?:the )?hand", c)
+                      r"\binterlac\w* (?:the )?hand|\bhands (?:laced|interlaced|interlocked|linked)\b", c)
         if m:
             self.add("hands_together", "", "hands", m.group(0))
 
@@ -268,9 +289,11 @@ class _Reader:
     def _contact(self, c: str) -> None:
         # "left hand on the right knee", "right hand touch the head", "hands behind the head"
         part_first = re.finditer(
-            rf"{_SIDE}{_ARM_WORD}\s+(?:(?:is|are|put|kept|still|firmly|lightly|gently|both)\s+)*"
+            rf"{_SIDE}{_ARM_WORD}\s+(?:(?:is|are|put|kept|still|firmly|lightly|gently|both|"
+            rf"together|clasped|joined|up|just|flat|laced|interlaced|interlocked|pulled|drawn|"
+            rf"brought|back|[a-z]+ing)\s+)*"
             rf"(?P<rel>on|at|to|against|over|touch|behind|near|by|under|across|around|onto|upon|"
-            rf"in|into|up to|pressed to|to the)\s+(?:the\s+|a\s+)?(?:(?P<tside>left|right|other|"
+            rf"in|into|up to|pressed to|to the|beside|next to)\s+(?:the\s+|a\s+)?(?:(?P<tside>left|right|other|"
             rf"opposite)\s+)?(?P<target>{_TARGET_RE})\b", c)
         verb_first = re.finditer(
             rf"\b(?:touch|put|bring|cover|bury|hide|press)\s+(?:the\s+)?(?:(?P<tside>left|right|"
@@ -300,6 +323,14 @@ class _Reader:
             part = g.get("part") or "hand"
             if "fore" in part:
                 continue
+            if part.startswith("arm") and rel == "across":  # the arm lies across: no hand on it
+                for side in _sides(g.get("side"), part, self.context):
+                    self.add("arm", side, "across", m.group(0))
+                continue
+            if g.get("side") is None and not g.get("part"):
+                named = re.findall(r"\b(left|right) (?:arm|hand)\b", c[:m.start()])
+                if named:
+                    g["side"] = named[-1]
             if rel == "behind" and target in ("head", "back", "neck"):
                 target = {"head": "back of the head", "back": "lower back",
                           "neck": "back of the head"}[target]
@@ -333,15 +364,17 @@ class _Reader:
         return name
 
     def _ground(self, c: str) -> None:
-        for m in re.finditer(rf"{_SIDE}(?P<p>hands?|knees?|elbows?|forearms?|feet|foot)\s+"
-                             rf"(?:(?:is|are|put|flat|firmly)\s+)*(?:on|touch|to)\s+(?:the\s+)?"
+        for m in re.finditer(rf"{_SIDE}(?P<p>hands?|knees?|elbows?|forearms?|feet|foot|heels?)\s+"
+                             rf"(?:(?:is|are|put|flat|firmly|still|both)\s+)*(?:on|touch|to)\s+(?:the\s+)?"
                              rf"ground\b", c):
             part = {"hands": "hand", "knees": "knee", "elbows": "elbow", "forearms": "elbow",
-                    "forearm": "elbow", "feet": "ankle", "foot": "ankle"}.get(m.group("p"),
+                    "forearm": "elbow", "feet": "ankle", "foot": "ankle", "heel": "ankle",
+                    "heels": "ankle"}.get(m.group("p"),
                                                                                m.group("p"))
             for side in _sides(m.group("side"), m.group("p"), self.context):
                 self.add("ground", side, f"{side}_{part}", m.group(0))
-        m = re.search(rf"\btouch (?:the )?ground (?:with )?(?:the )?{_SIDE}(?P<p>hands?)?", c)
+        m = re.search(rf"\btouch (?:the )?ground (?:with )?(?:the )?{_SIDE}(?P<p>hands?)?", c) or \
+            re.search(rf"\bstretch down (?:with |using )?(?:the )?{_SIDE}(?P<p>hands?)", c)
         if m and m.group("p"):
             for side in _sides(m.group("side"), m.group("p"), self.context):
                 self.add("ground", side, f"{side}_hand", m.group(0))
@@ -353,13 +386,16 @@ class _Reader:
                 r"out|wide|at shoulder height|shoulder height|level|horizontal|back|behind)")
         patterns = (
             rf"{_SIDE}{_ARM_WORD}\s+(?:(?:is|are|raise|stretch|point|held|kept|hanging|hang|"
-            rf"straight|fully|both|pointing|out|way)\s+)*{ways}",
+            rf"straight|fully|both|pointing|out|way|just|simply|loosely|thrown|flung|shot|locked|"
+            rf"together|clasped|joined|all the way|far|touch(?: the| a)? [a-z]+)\s+)*{ways}",
             rf"\b(?:raise|stretch|point|throw|shoot|thrust|drop|lower|hang|swing|extend|hold|"
             rf"let|put)\s+(?:the\s+)?{_SIDE}{_ARM_WORD}\s+(?:(?:straight|out|fully|all the way)"
             rf"\s+)*{ways}?",
             rf"\b(?P<verb>raise)\s+(?:the\s+)?{_SIDE}{_ARM_WORD}",
             rf"\b(?:point|stretch|raise|wave)\w*\s+{ways}\s+(?:with|using)\s+(?:the\s+)?{_SIDE}"
             rf"{_ARM_WORD}",
+            rf"\b(?:point|stretch|reach)\w*\s+(?:out\s+)?to the (?P<way>left|right)\s+(?:with|"
+            rf"using)\s+(?:the\s+)?{_SIDE}{_ARM_WORD}",
         )
         for pattern in patterns:
             for m in re.finditer(pattern, c):
@@ -375,7 +411,9 @@ class _Reader:
                         way = "side" if "forward" not in c else "forward"
                     else:
                         continue
-                what = self._arm_way(way, c, m)
+                if way in ("left", "right"):  # toward the arm's own side only; across is no fact
+                    way = "to the side" if way == g.get("side") else ""
+                what = self._arm_way(way, c, m) if way else None
                 if what is None:
                     continue
                 for side in _sides(g.get("side"), g.get("part") or "arm", self.context):
@@ -428,19 +466,21 @@ class _Reader:
             self.add("bend", side, f"{name}:{'bent' if bent else 'straight'}", m.group(0))
 
     def _leg_placement(self, c: str) -> None:
-        way = (r"(?P<way>forward|back|behind|to the side|out to the side|out|wide|up|raise|high|"
-               r"off the ground|bent up)")
-        for m in re.finditer(rf"\bstep\w*\s+(?:(?:the\s+)?(?P<s1>left|right)\s+(?:leg|foot)\s+)?"
-                             rf"{way}?(?:\s+(?:with|using)\s+(?:the\s+)?(?P<s2>left|right)\s+"
-                             rf"(?:leg|foot))?", c):
+        way = (r"(?P<way>forward|back|behind|to the side|out to the side|out forward|out back|"
+               r"out|wide|up|raise|high|off the ground|bent up)")
+        # The side may come before or after the direction: "step the left foot back",
+        # "step out to the right side with the right foot".
+        with_side = rf"(?:\s+(?:(?:to the|the)\s+)?(?:left|right)(?:\s+side)?)?(?:\s+(?:with|using)\s+" \
+                    rf"(?:the\s+)?(?P<s2>left|right)\s+(?:leg|foot))?"
+        for m in re.finditer(rf"\bstep\w*(?:\s+(?:the\s+)?(?P<s1>left|right)\s+(?:leg|foot))?"
+                             rf"(?:\s+{way})?{with_side}", c):
             side = m.group("s1") or m.group("s2")
             w = m.group("way") or ("forward" if side else None)
             if side and w:
                 self.add("leg", side, self._leg_way(w), m.group(0))
-        for m in re.finditer(rf"\bkick\s+(?:(?:the\s+)?(?P<s1>left|right)\s+(?:leg|foot)\s+)?"
-                             rf"(?P<way>forward|back|behind|to the side|out to the side|out|"
-                             rf"high|up)?(?:\s+(?:with|using)\s+(?:the\s+)?(?P<s2>left|right)\s+"
-                             rf"(?:leg|foot))?", c):
+        for m in re.finditer(rf"\bkick(?:\s+(?:the\s+)?(?P<s1>left|right)\s+(?:leg|foot))?"
+                             rf"(?:\s+(?P<way>forward|back|behind|to the side|out to the side|out|"
+                             rf"high|up))?{with_side}", c):
             side = m.group("s1") or m.group("s2") or self.context or "right"
             w = {"back": "kick_back", "behind": "kick_back", "to the side": "kick_side",
                  "out to the side": "kick_side", "out": "kick_side"}.get(m.group("way") or "",
@@ -464,6 +504,7 @@ class _Reader:
     @staticmethod
     def _leg_way(way: str) -> str:
         return {"forward": "forward", "back": "back", "behind": "back", "to the side": "side",
+                "out forward": "forward", "out back": "back",
                 "out to the side": "side", "out": "side", "wide": "side"}.get(way, "lifted")
 
     def _feet(self, c: str) -> None:
@@ -559,10 +600,19 @@ class _Reader:
             self.add("facing", "", way, m.group(0))
 
 
-def read_request(text: str) -> Reading:
-    """The facts a request names, and its clauses that named none."""
+def first_side(text: str) -> str:
+    """The first side a request names once read ("fretting hand" names the left)."""
+    m = re.search(r"\b(left|right)\b", normalise(text))
+    return m.group(1) if m else ""
+
+
+def read_request(text: str, mirrored: bool = False) -> Reading:
+    """The facts a request names, and its clauses that named none; mirrored reads it with
+    left and right exchanged (after normalising, which may itself name a side)."""
     reader = _Reader(text)
     normal = normalise(text)
+    if mirrored:
+        normal = mirror_text(normal)
     reader.postures(normal)
     leftover = []
     for c in (p.strip() for p in _CLAUSE.split(normal)):
@@ -590,7 +640,11 @@ def _consistent(facts: list[Fact]) -> list[Fact]:
         if posture is not None and f.kind == "lean" and posture.what.startswith(
                 ("lying", "propped", "plank", "forearm", "side_plank", "handstand", "all_fours")):
             continue  # the posture sets the torso
-        if f.kind == "arm" and any(g.kind == "contact" and g.side == f.side for g in facts):
+        if f.kind == "leg" and not f.what.startswith("kick") and any(
+                g.kind == "leg" and g.side == f.side and g.what.startswith("kick") for g in facts):
+            continue  # "kick the left leg forward" is one kick, not a step too
+        if f.kind == "arm" and any(g.kind == "contact" and g.side == f.side or g.kind == "ground"
+                                   and g.what == f"{f.side}_hand" for g in facts):
             continue  # a hand on a body part says where the arm is
         if f.kind == "arm" and f.what == "raised" and any(
                 g.kind == "arm" and g.side == f.side and g.what != "raised" for g in facts):

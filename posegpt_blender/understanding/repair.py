@@ -180,6 +180,26 @@ class _Editor:
                 world[j] = world[PARENTS[j]] @ axis_angle_to_matrix(self.rot[j])
         self.pos = None
 
+    def leg_to_ground(self, fact: Fact, facts: list[Fact]) -> None:
+        """Swing the leg at the hip (then the knee) until the named part rests on the ground,
+        choosing the smallest swing that keeps the most of the request's other facts."""
+        self._finish()
+        # The buttocks come down when both legs swing up together.
+        sides = ("left", "right") if fact.what == "buttocks" else (fact.what.split("_")[0],)
+        best, best_key = None, None
+        for joint, sweep in (("hip", range(-90, 95, 5)), ("knee", range(-120, 125, 5))):
+            for delta in sweep:
+                trial = self.rot.copy()
+                for side in sides:
+                    _turn_joint(trial, J[f"{side}_{joint}"], _euler(float(delta)))
+                body = BodyView(trial)
+                key = (fact.holds(body), sum(f.holds(body) for f in facts), -abs(delta))
+                if best_key is None or key > best_key:
+                    best, best_key = trial, key
+            if best_key[0]:
+                break
+        self.rot = best
+
     def _place_forearm(self, side: str, fore: np.ndarray) -> None:
         s = self.pos
         s[J[f"{side}_wrist"]] = s[J[f"{side}_elbow"]] + _FORE * fore
@@ -221,6 +241,21 @@ class _Editor:
         approach /= max(np.linalg.norm(approach), 1e-9)
         self._reach(side, target - 0.045 * approach, pole)
 
+    def hand_to_ground(self, side: str) -> None:
+        """The palm on the floor before the shoulder, bending and crouching to reach it."""
+        self._positions()
+        body = BodyView(self.rot)
+        for _ in range(14):
+            shoulder = body.point(f"{side}_shoulder")
+            target = np.array([shoulder[0], body.floor + 0.04, shoulder[2] + 0.25])
+            if np.linalg.norm(target - shoulder) < _UPPER + _FORE:
+                break
+            if not self._reach_lower(body):
+                break
+            body = BodyView(self.rot)
+        self.pos = body.joints.copy()
+        self._reach(side, target, _DEFAULT_POLE)
+
     def _reach_lower(self, body: BodyView) -> bool:
         """Bend forward at the hips, then crouch, so a low target comes within reach."""
         forward, _ = body.lean_deg()
@@ -232,6 +267,8 @@ class _Editor:
                 _turn_joint(self.rot, J[joint], _euler(4))
         elif body.inner_angle("left_knee") > 60:
             self._crouch(15)
+        elif forward < 85:  # crouched as far as knees go: fold further
+            self._hinge(10)
         else:
             return False
         return True
@@ -245,12 +282,18 @@ class _Editor:
         self._place_forearm(side, fore)
         self.placed.add(f"{side}_arm")
 
-    def hands_together(self) -> None:
+    def hands_together(self, way: str | None = None) -> None:
+        """Palms together before the chest, or where the request sends both arms."""
         self._positions()
         s = self.pos
         chest = s[J["spine3"]]
         target = chest + np.array([0.0, self.u(-0.02, 0.08), 0.28])
-        if np.linalg.norm(s[J["left_hand"]] - s[J["right_hand"]]) < 0.3:
+        if way == "forward":
+            target = 0.5 * (s[J["left_shoulder"]] + s[J["right_shoulder"]]) + np.array(
+                [0.0, self.u(-0.05, 0.02), 0.52])
+        elif way == "up":
+            target = s[J["head"]] + np.array([0.0, self.u(0.40, 0.46), self.u(0.0, 0.08)])
+        elif np.linalg.norm(s[J["left_hand"]] - s[J["right_hand"]]) < 0.3:
             target = 0.5 * (s[J["left_wrist"]] + s[J["right_wrist"]])
         for side in ("left", "right"):
             self._reach(side, target + np.array([_sign(side) * 0.035, 0.0, 0.0]),
@@ -358,17 +401,17 @@ def repair(rotvecs: np.ndarray, facts: list[Fact], rng: np.random.Generator) -> 
             elif kind == "contact":
                 ed.contact(fact.side, fact.what)
             elif kind == "hands_together":
-                ed.hands_together()
+                ways = {f.what for f in facts if f.kind == "arm"} & {"forward", "up"}
+                ed.hands_together(ways.pop() if len(ways) == 1 else None)
             elif kind == "arms_crossed":
                 ed.arms_crossed()
             elif kind == "arm":
                 ed.arm(fact.side, fact.what)
             elif kind == "ground" and fact.what.endswith("hand"):
-                ed._positions()
-                floor = BodyView(ed.rot).floor
-                shoulder = ed.pos[J[fact.what.replace("hand", "shoulder")]]
-                target = np.array([shoulder[0], floor + 0.04, shoulder[2] + 0.25])
-                ed._reach(fact.side, target, _DEFAULT_POLE)
+                ed.hand_to_ground(fact.side)
+            elif kind == "ground" and fact.what.split("_")[-1] in ("ankle", "foot", "knee",
+                                                                   "buttocks"):
+                ed.leg_to_ground(fact, facts)
     ed._finish()
     facing = next((f.what for f in facts if f.kind == "facing"), None)
     if facing:
