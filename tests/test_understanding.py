@@ -47,6 +47,13 @@ def facts(text: str) -> set[tuple[str, str, str]]:
     ("sitting on the floor", {("ground", "", "buttocks")}),
     ("stand up straight", {("posture", "", "standing")}),
     ("left arm across the belly", {("arm", "left", "across")}),
+    # a seat is where people sit unless the ground is said; what is negated is no fact
+    ("sitting on the couch", {("posture", "", "sitting_chair")}),
+    ("kneeling upright, not sitting back on the heels", {("posture", "", "kneeling_both")}),
+    ("throwing a left jab", {("arm", "left", "forward"), ("bend", "left", "elbow:straight")}),
+    ("saluting with the left hand", {("contact", "left", "forehead")}),
+    ("doing sit-ups", {("posture", "", "lying_back")}),
+    ("on all fours", {("ground", "left", "left_knee"), ("ground", "right", "right_hand")}),
 ])
 def test_reading_finds_the_named_facts(text: str, expected: set) -> None:
     assert expected <= facts(text)
@@ -56,6 +63,8 @@ def test_reading_leaves_out_what_was_not_said() -> None:
     assert not any(k == "posture" for k, _, _ in facts("put your left palm flat on the ground"))
     assert ("leg", "left", "forward") not in facts("kick the left leg forward")
     assert ("arm", "right", "side") not in facts("point to the left with the right arm")
+    assert not any(w == "up" for k, _, w in facts("hands up in front of the face") if k == "arm")
+    assert not any(k == "ground" for k, _, _ in facts("crying, face buried in both hands"))
 
 
 def test_a_hand_on_the_knee_is_not_kneeling() -> None:
@@ -127,6 +136,7 @@ def test_default_model_answers_mirror_for_mirrored_requests() -> None:
     ("palms touching, both arms straight out in front",
      ["touch left_hand right_hand 0.12", "front left_wrist left_shoulder 0.3",
       "front right_wrist right_shoulder 0.3"]),
+    ("lean back", ["lean back 20"]),
     ("palms together high above the head",
      ["touch left_hand right_hand 0.12", "above left_wrist head 0.05"]),
 ])

@@ -29,6 +29,23 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
      r"her |their |your )?head)\b", "raise both arms up"),
     (r"\bhug\w* (?:herself|himself|themselves|yourself|oneself|myself)\b", "arms crossed"),
     (r"\bty(?:e|es|ing)|\btie[sd]?\b", "tie"),
+    # What a request says not to do is no fact: "not sitting back on the heels".
+    (r"\b(?:not|never|without|instead of)\b[^,;.]*", ""),
+    (r"\bwarrior (?:2|ii)\b", "warrior two"),
+    (r"\bwarrior (?:1|i)\b", "warrior one"),
+    (r"\b(?:fists|hands|guard) (?:are )?(?:up|raised)(?= in (?:a |the )?guard|,? (?:like )?a boxer)"
+     r"|\b(?:fists|guard) (?:are )?(?:up|raised)\b", "both hands by the chin"),
+    (r"\b(?:a |the )?(?P<s>left|right) (?:jab|punch|straight|cross|uppercut)\b",
+     lambda m: f"{m.group('s')} arm stretch forward, {m.group('s')} arm straight"),
+    (r"\bbottom of (?:a |the )?push-?up\b", "push-up, arms bent"),
+    (r"\bsalut(?:e|es|ing)\b(?:,?\s*(?:with\s+)?(?:the\s+|your\s+|his\s+|her\s+)?(?P<s>left|right)"
+     r" hand)?", lambda m: f"salute, {m.group('s') or 'right'} hand touching the forehead"),
+    (r"\b(?:recoil\w*|flinch\w*|shrink\w* back|cower\w*)\b", "leaning back"),
+    (r"\b(?:doing )?sit-?ups?\b|\bcrunch(?:es|ing)?\b", "lying on the back, knees bent"),
+    (r"\b(?:pick\w* up|grab\w*|lift\w*|lifting)\b[^,;]*?\b(?:off|from) the (?:floor|ground)\b",
+     "both hands touching the ground"),
+    (r"\b(?:(?:an?|the) )?(?!(?:face|head|eyes|buried|hidden|cradled|sunk|put|touch\w*|held)\b)"
+     r"[a-z]+ in both hands\b", "hands together"),
     (r"\b(?:his|her|their|your|my|its|one's|the person's)\b", "the"),
     (r"\b(?:he|she|they|it|you|i)\s*(?:'s|'re|'m|is|are|am|was|were)\b", ""),
     (r"\b(?:he|she|they|you|i)\b", ""),
@@ -219,17 +236,22 @@ class _Reader:
             if re.search(r"\b(one|a) knee\b|\btake a knee\b|\bpropos\w*", t):
                 return self._posture("kneeling_one", "right", "kneeling on one knee")
             return self._posture("kneeling_both", "", "kneeling on both knees")
-        if re.search(r"\bsit\b|\bseat\b|\bon a (chair|stool|bench|sofa|couch)\b", t):
+        furniture = (r"\b(chair|stool|bench|sofa|couch|desk|seat|edge|table|car|throne|toilet|box|"
+                     r"piano|keyboard|computer|laptop|wheel|saddle|bar|armchair|bed)\b")
+        if re.search(rf"\bsit\b(?!-)|\bseat\b|\bon (?:a|the) {furniture}", t):
             if re.search(r"\b(cross-?legged|legs crossed|lotus|indian style|crossed legs)\b", t):
                 return self._posture("cross_legged", "", "sitting cross-legged")
-            if re.search(r"\b(chair|stool|bench|sofa|couch|desk|seat|edge|table|car|throne|"
-                         r"toilet|box)\b", t):
+            if re.search(furniture, t):
                 return self._posture("sitting_chair", "", "sitting on a chair")
             if re.search(r"\bheels\b", t):
                 return self._posture("sitting_heels", "", "sitting on the heels")
             if re.search(r"\blean back\b|\blean\w* back\b|\bon the hands\b|\brecline", t):
                 return self._posture("sitting_lean_back", "", "sitting, leaning back")
-            return self._posture("sitting_floor", "", "sitting on the ground")
+            # A seat is the usual place to sit; the ground when it is said or the legs show it.
+            if re.search(r"\b(ground|beach|sand|lawn|outdoors|picnic|knees? (?:up )?to the chest|"
+                         r"hug\w* (?:the )?knees|legs (?:stretch|out|straight|forward)|campfire)\b", t):
+                return self._posture("sitting_floor", "", "sitting on the ground")
+            return self._posture("sitting_chair", "", "sitting on a chair")
         m = re.search(r"\b(?:stand|balance|hop|stand up) on (?:the )?(?P<s>left|right|one)\s+"
                       r"(?:leg|foot)\b|\bflamingo\b", t)
         if m:
@@ -258,6 +280,10 @@ class _Reader:
         self.facts.append(self.posture)
         if what in ("sitting_floor", "cross_legged", "sitting_lean_back"):
             self.add("ground", "", "buttocks", "")
+        if what == "all_fours":
+            for side in ("left", "right"):
+                self.add("ground", side, f"{side}_knee", "")
+                self.add("ground", side, f"{side}_hand", "")
 
     # -- clause facts --------------------------------------------------------------------------
     def clause(self, c: str) -> bool:
@@ -323,9 +349,10 @@ class _Reader:
             part = g.get("part") or "hand"
             if "fore" in part:
                 continue
-            if part.startswith("arm") and rel == "across":  # the arm lies across: no hand on it
+            if part.startswith("arm") and (rel == "across" or re.search(r"\bup\b", m.group(0))):
+                # the arm lies across, or is up by the ears: no hand on anything
                 for side in _sides(g.get("side"), part, self.context):
-                    self.add("arm", side, "across", m.group(0))
+                    self.add("arm", side, "across" if rel == "across" else "up", m.group(0))
                 continue
             if g.get("side") is None and not g.get("part"):
                 named = re.findall(r"\b(left|right) (?:arm|hand)\b", c[:m.start()])
@@ -423,6 +450,8 @@ class _Reader:
     def _arm_way(way: str, c: str, m: re.Match) -> str | None:
         if way in ("straight up", "above the head", "above head", "over the head", "over head"):
             return "up"
+        if way in ("up", "high", "raised") and re.match(r" (?:forward of|by|near|at) ", c[m.end():]):
+            return "raised"  # "hands up in front of the face": up to it, not above the head
         if way in ("up", "high", "raised"):
             # "raised" alone means up; halfway, slightly, or to shoulder height mean less.
             if re.search(r"\b(slightly|a bit|a little|halfway|partly|partially)\b", c):
@@ -529,7 +558,8 @@ class _Reader:
                       r"\b(?:torso|body|upper body|trunk|back)\s+(?:is\s+)?lean\w*\s+(?:(?:over|far|"
                       r"slightly)\s+)*(?P<way2>forward|back|to the left|to the right|left|right)",
                       c)
-        if m and not re.search(r"\blean\w* (?:back )?(?:on|against)\b", m.group(0)):
+        if m and not re.search(r"\blean\w* (?:back )?(?:on|against)\b(?! (?:the |a )?(?:couch|"
+                                 r"sofa|chair|seat|armchair))", m.group(0)):
             way = (m.group("way") or m.group("way2")).replace("to the ", "")
             way = {"over": "forward", "down": "forward"}.get(way, way)
             if way in ("left", "right") and re.search(r"\bhead\b", c):
@@ -632,7 +662,7 @@ def _consistent(facts: list[Fact]) -> list[Fact]:
     out = []
     for f in facts:
         if posture is not None and f.kind == "ground" and f.what.endswith("knee") and \
-                posture.what.startswith(("kneeling", "all_fours", "sitting_heels")):
+                posture.what.startswith(("kneeling", "sitting_heels")):
             continue
         if posture is not None and posture.what in ("one_leg",) and f.kind == "leg" and \
                 f.what == "lifted" and f.side == posture.side:

@@ -92,6 +92,19 @@ class _Editor:
             _turn_joint(self.rot, J[joint], _euler(pitch * share, 0.0, roll * share))
         if way == "forward" and BodyView(self.rot).tilt_deg() < 40:
             self._hinge(self.u(15, 25))
+        # A pose that leaned the other way needs more: tip the pelvis too, a little at a time.
+        for _ in range(4):
+            forward, left = BodyView(self.rot).lean_deg()
+            short = {"forward": 25 - forward, "back": 25 + forward, "left": 25 - left,
+                     "right": 25 + left}[way]
+            if short <= 0:
+                break
+            if way in ("forward", "back"):
+                self._hinge(min(short, 15.0) * (1 if way == "forward" else -1))
+            else:  # sideways the spine bends further; the legs stay under the body
+                roll = min(short, 15.0) * (1 if way == "left" else -1)
+                for joint in ("spine1", "spine2", "spine3"):
+                    _turn_joint(self.rot, J[joint], _euler(0.0, 0.0, roll / 3))
 
     def _hinge(self, degrees: float) -> None:
         """Bend forward at the hips: the pelvis tips, the thighs stay where they were."""
