@@ -54,6 +54,16 @@ def facts(text: str) -> set[tuple[str, str, str]]:
     ("saluting with the left hand", {("contact", "left", "forehead")}),
     ("doing sit-ups", {("posture", "", "lying_back")}),
     ("on all fours", {("ground", "left", "left_knee"), ("ground", "right", "right_hand")}),
+    ("left leg kicked back", {("leg", "left", "kick_back")}),
+    ("step to the left", {("leg", "left", "side")}),
+    ("lean sideways to the right", {("lean", "", "right")}),
+    ("shield the eyes from the sun with the left hand", {("contact", "left", "face")}),
+    ("holding a phone to the right ear", {("contact", "right", "right_ear")}),
+    ("chin in the right hand", {("contact", "right", "chin")}),
+    ("hands raised in surrender", {("arm", "left", "up"), ("arm", "right", "up")}),
+    ("lower both arms", {("arm", "left", "down"), ("arm", "right", "down")}),
+    ("looking left while the torso faces right", {("head", "", "left"), ("facing", "", "right")}),
+    ("arms akimbo", {("contact", "left", "left_waist"), ("contact", "right", "right_waist")}),
 ])
 def test_reading_finds_the_named_facts(text: str, expected: set) -> None:
     assert expected <= facts(text)
@@ -65,6 +75,9 @@ def test_reading_leaves_out_what_was_not_said() -> None:
     assert ("arm", "right", "side") not in facts("point to the left with the right arm")
     assert not any(w == "up" for k, _, w in facts("hands up in front of the face") if k == "arm")
     assert not any(k == "ground" for k, _, _ in facts("crying, face buried in both hands"))
+    assert ("lean", "", "back") not in facts("head tilted back")
+    assert not any(k == "arm" for k, _, _ in facts("shrugging, palms up"))
+    assert not any(k == "posture" for k, _, _ in facts("right elbow resting on the table"))
 
 
 def test_a_hand_on_the_knee_is_not_kneeling() -> None:

@@ -32,6 +32,7 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
     # What a request says not to do is no fact: "not sitting back on the heels".
     (r"\b(?:not|never|without|instead of)\b[^,;.]*", ""),
     (r"\bwarrior (?:2|ii)\b", "warrior two"),
+    (r"\b(?:with )?(?:the )?(?:arms |hands )?akimbo\b", "hands on the hips"),
     (r"\bwarrior (?:1|i)\b", "warrior one"),
     (r"\b(?:fists|hands|guard) (?:are )?(?:up|raised)(?= in (?:a |the )?guard|,? (?:like )?a boxer)"
      r"|\b(?:fists|guard) (?:are )?(?:up|raised)\b", "both hands by the chin"),
@@ -47,6 +48,13 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
     (r"\b(?:(?:an?|the) )?(?!(?:face|head|eyes|buried|hidden|cradled|sunk|put|touch\w*|held)\b)"
      r"[a-z]+ in both hands\b", "hands together"),
     (r"\b(?:his|her|their|your|my|its|one's|the person's)\b", "the"),
+    (r"\b(?:with )?(?:the )?palms? (?:facing |turned )?(?:up|upward|down|downward|out|in)\b", ""),
+    (r"\b(?P<s>left |right )?hand wav\w*\b|\bwav\w*(?: hello| goodbye| bye| hi)?(?: with)?"
+     r" (?:the )?(?P<s2>left |right )?hand\b",
+     lambda m: f"{m.group('s') or m.group('s2') or ''}arm raise halfway"),
+    (r"\b(?:holds?|holding|held|press\w*) (?:a|an|the) [a-z]+ (?:to|against|up to) (?:the )?"
+     r"(?P<s>left |right )?(?P<t>ear|mouth|lips|face|chest|forehead)\b",
+     lambda m: f"{m.group('s') or ''}hand on the {m.group('s') or ''}{m.group('t')}"),
     (r"\b(?:he|she|they|it|you|i)\s*(?:'s|'re|'m|is|are|am|was|were)\b", ""),
     (r"\b(?:he|she|they|you|i)\b", ""),
     (r"\bthe\s+the\b", "the"),
@@ -111,7 +119,7 @@ _TARGETS = {
     "mouth": "mouth", "lips": "mouth", "lip": "mouth", "chin": "chin", "jaw": "chin",
     "ear": "ear", "ears": "ear", "neck": "neck_front", "throat": "neck_front",
     "chest": "chest", "heart": "chest", "breast": "chest", "sternum": "chest",
-    "belly": "belly", "hip": "waist", "hips": "waist", "waist": "waist", "side": "waist",
+    "belly": "belly", "pocket": "waist", "pockets": "waist", "hip": "waist", "hips": "waist", "waist": "waist", "side": "waist",
     "knee": "knee", "knees": "knee", "kneecap": "knee", "thigh": "thigh", "thighs": "thigh",
     "lap": "thigh", "leg": "thigh", "shoulder": "shoulder", "shoulders": "shoulder",
     "back": "back", "lower back": "buttocks", "small of the back": "buttocks",
@@ -132,7 +140,7 @@ please make let have has keep kept put get gets leg legs foot feet knee knees ha
 elbow elbows head ground kneel sit lie squat lunge balance wide apart together facing face
 bent bend partially slightly completely raise raised above below hip hips height level torso
 shoulder shoulders knees touching touch front behind forward back lean leaning turned turn look
-looks looking tilts tilt spread close width crossed cross upper lower""".split())
+looks looking tilts tilt spread close width crossed cross upper lower halfway""".split())
 
 
 @dataclass
@@ -238,11 +246,13 @@ class _Reader:
             return self._posture("kneeling_both", "", "kneeling on both knees")
         furniture = (r"\b(chair|stool|bench|sofa|couch|desk|seat|edge|table|car|throne|toilet|box|"
                      r"piano|keyboard|computer|laptop|wheel|saddle|bar|armchair|bed)\b")
-        if re.search(rf"\bsit\b(?!-)|\bseat\b|\bon (?:a|the) {furniture}", t):
-            if re.search(r"\b(cross-?legged|legs crossed|lotus|indian style|crossed legs)\b", t):
-                return self._posture("cross_legged", "", "sitting cross-legged")
+        if re.search(r"\bsit\b(?!-)|\bseat\b|\bon (?:a|the) (?:chair|stool|bench|sofa|couch|"
+                     r"armchair|saddle)\b", t):
             if re.search(furniture, t):
                 return self._posture("sitting_chair", "", "sitting on a chair")
+            if re.search(r"\b(cross-?legged|lotus|indian style)\b", t) or \
+                    re.search(r"\b(legs crossed|crossed legs)\b", t) and re.search(r"\bground\b", t):
+                return self._posture("cross_legged", "", "sitting cross-legged")
             if re.search(r"\bheels\b", t):
                 return self._posture("sitting_heels", "", "sitting on the heels")
             if re.search(r"\blean back\b|\blean\w* back\b|\bon the hands\b|\brecline", t):
@@ -322,9 +332,10 @@ class _Reader:
             rf"in|into|up to|pressed to|to the|beside|next to)\s+(?:the\s+|a\s+)?(?:(?P<tside>left|right|other|"
             rf"opposite)\s+)?(?P<target>{_TARGET_RE})\b", c)
         verb_first = re.finditer(
-            rf"\b(?:touch|put|bring|cover|bury|hide|press)\s+(?:the\s+)?(?:(?P<tside>left|right|"
-            rf"other|opposite)\s+)?(?P<target>{_TARGET_RE})\b(?:\s+(?:with|using)\s+(?:the\s+)?"
-            rf"(?P<side>left|right|both|other|one)?\s*(?P<part>hands?|arms?))?", c)
+            rf"\b(?:touch|put|bring|cover|bury|hide|press|stretch)\s+(?:(?P<rel>behind|to|toward)\s+)?"
+            rf"(?:the\s+)?(?:(?P<tside>left|right|"
+            rf"other|opposite)\s+)?(?P<target>{_TARGET_RE})\b(?:(?:\s+[a-z]+){{0,4}}?\s+(?:with|using)"
+            rf"\s+(?:the\s+)?(?P<side>left|right|both|other|one)?\s*(?P<part>hands?|arms?))?", c)
         passive = re.finditer(
             rf"(?:the\s+)?(?:(?P<tside>left|right)\s+)?(?P<target>{_TARGET_RE})\s+(?:is\s+)?"
             rf"touch\s+by\s+(?:the\s+)?(?P<side>left|right|both|other)?\s*(?P<part>hands?)", c)
@@ -336,12 +347,15 @@ class _Reader:
             rf"(?:the\s+)?(?P<target>face|eyes|head)\s+(?:is\s+)?(?:buried|hidden|put|sunk|"
             rf"cradled|touch)\s+in\s+(?:the\s+)?(?P<side>left|right|both|one)?\s*(?P<part>hands?)|"
             rf"\b(?:bury|hide|put)\s+(?:the\s+)?(?P<target2>face|head)\s+in\s+(?:the\s+)?"
-            rf"(?P<side2>left|right|both)?\s*(?P<part2>hands?)", c)
+            rf"(?P<side2>left|right|both)?\s*(?P<part2>hands?)|"
+            rf"\b(?P<target3>chin|cheek|cheeks)\s+(?:put\s+|touch\s+)?(?:in|on)\s+(?:the\s+)?"
+            rf"(?P<side3>left|right|both)?\s*(?P<part3>hands?)\b", c)
         for m in buried:
             g = m.groupdict()
-            part = g["part"] or g["part2"]
-            for side in _sides(g["side"] or g["side2"], part, self.context):
-                self.add("contact", side, "face", m.group(0))
+            part = g["part"] or g["part2"] or g["part3"]
+            what = "chin" if g["target3"] == "chin" else "face"
+            for side in _sides(g["side"] or g["side2"] or g["side3"], part, self.context):
+                self.add("contact", side, what, m.group(0))
         for m in list(part_first) + list(verb_first) + list(passive) + list(put_on):
             g = m.groupdict()
             target = g["target"]
@@ -413,12 +427,13 @@ class _Reader:
                 r"out|wide|at shoulder height|shoulder height|level|horizontal|back|behind)")
         patterns = (
             rf"{_SIDE}{_ARM_WORD}\s+(?:(?:is|are|raise|stretch|point|held|kept|hanging|hang|"
-            rf"straight|fully|both|pointing|out|way|just|simply|loosely|thrown|flung|shot|locked|"
+            rf"straight|fully|both|pointing|out|way|just|simply|loosely|thrown|flung|shot|locked|spread|"
             rf"together|clasped|joined|all the way|far|touch(?: the| a)? [a-z]+)\s+)*{ways}",
             rf"\b(?:raise|stretch|point|throw|shoot|thrust|drop|lower|hang|swing|extend|hold|"
-            rf"let|put)\s+(?:the\s+)?{_SIDE}{_ARM_WORD}\s+(?:(?:straight|out|fully|all the way)"
-            rf"\s+)*{ways}?",
+            rf"let|put)\s+(?:the\s+)?{_SIDE}{_ARM_WORD}(?:\s+(?:straight|out|fully|all the way))*"
+            rf"(?:\s+{ways})?",
             rf"\b(?P<verb>raise)\s+(?:the\s+)?{_SIDE}{_ARM_WORD}",
+            rf"{_SIDE}{_ARM_WORD}\s+(?:(?:is|are|both|held|kept)\s+)*(?P<verb2>raise)\b",
             rf"\b(?:point|stretch|raise|wave)\w*\s+{ways}\s+(?:with|using)\s+(?:the\s+)?{_SIDE}"
             rf"{_ARM_WORD}",
             rf"\b(?:point|stretch|reach)\w*\s+(?:out\s+)?to the (?P<way>left|right)\s+(?:with|"
@@ -429,7 +444,7 @@ class _Reader:
                 if c[m.end():].startswith(" of"):
                     continue  # "hands in front of the body": where, not an arm direction
                 g = m.groupdict()
-                way = g.get("way") or ("raised" if g.get("verb") or "raise" in m.group(0)
+                way = g.get("way") or ("raised" if g.get("verb") or g.get("verb2") or "raise" in m.group(0)
                                        else None)
                 if way is None:
                     if re.search(r"\b(drop|lower|hang|let)\b", m.group(0)):
@@ -507,10 +522,15 @@ class _Reader:
             w = m.group("way") or ("forward" if side else None)
             if side and w:
                 self.add("leg", side, self._leg_way(w), m.group(0))
+        for m in re.finditer(r"\bstep\w*\s+(?:out\s+)?to the (?P<s>left|right)\b(?!\s+(?:side\s+)?"
+                             r"(?:with|using))", c):
+            self.add("leg", m.group("s"), "side", m.group(0))
         for m in re.finditer(rf"\bkick(?:\s+(?:the\s+)?(?P<s1>left|right)\s+(?:leg|foot))?"
                              rf"(?:\s+(?P<way>forward|back|behind|to the side|out to the side|out|"
                              rf"high|up))?{with_side}", c):
-            side = m.group("s1") or m.group("s2") or self.context or "right"
+            before = re.findall(r"\b(left|right)\s+(?:leg|foot)\b", c[:m.start()])
+            side = m.group("s1") or m.group("s2") or (before[-1] if before else "") or \
+                self.context or "right"
             w = {"back": "kick_back", "behind": "kick_back", "to the side": "kick_side",
                  "out to the side": "kick_side", "out": "kick_side"}.get(m.group("way") or "",
                                                                            "kick_forward")
@@ -553,11 +573,14 @@ class _Reader:
 
     def _lean(self, c: str) -> None:
         m = re.search(r"\blean\w*\s+(?:(?:the\s+)?(?:torso|body|upper body|trunk|whole body|"
-                      r"over|far|slightly|a bit|a little|way|all the way|strongly|heavily)\s+)*"
+                      r"over|far|slightly|a bit|a little|way|all the way|strongly|heavily|"
+                      r"to the side)\s+)*"
                       r"(?P<way>forward|back|to the left|to the right|left|right|over|down)\b|"
                       r"\b(?:torso|body|upper body|trunk|back)\s+(?:is\s+)?lean\w*\s+(?:(?:over|far|"
                       r"slightly)\s+)*(?P<way2>forward|back|to the left|to the right|left|right)",
                       c)
+        if m and re.search(r"\b(?:head|neck|chin)\s+(?:is\s+)?$", c[:m.start()]):
+            m = None  # "head tilted back" moves the head (read by _head), not the torso
         if m and not re.search(r"\blean\w* (?:back )?(?:on|against)\b(?! (?:the |a )?(?:couch|"
                                  r"sofa|chair|seat|armchair))", m.group(0)):
             way = (m.group("way") or m.group("way2")).replace("to the ", "")
@@ -607,10 +630,18 @@ class _Reader:
                 self.add("head", "", "up", m.group(0))
             elif way in ("left", "right"):
                 self.add("head", "", way if how == "turn" else f"tilt_{way}", m.group(0))
+        if re.search(r"\bchin (?:tucked |dropped |lowered )?(?:down|in|to the chest)\b|\bchin tucked\b",
+                     c):
+            self.add("head", "", "down", "chin down")
         if re.search(r"\bchin (?:up|raise)\b", c):
             self.add("head", "", "up", "chin up")
 
     def _facing(self, c: str) -> None:
+        m = re.search(r"\b(?:torso|chest|hips|body)\s+(?:is\s+)?(?:face|faces|facing)\s+(?:to\s+)?"
+                      r"(?:the\s+)?(?P<way>left|right)\b", c)
+        if m:
+            self.add("facing", "", m.group("way"), m.group(0))
+            return
         if re.search(r"\bhead\b|\btorso\b|\blook", c):
             return
         m = re.search(r"\b(?:facing|face|faces|turn|turn around|turn to face|rotate\w*|"
