@@ -64,6 +64,11 @@ def facts(text: str) -> set[tuple[str, str, str]]:
     ("lower both arms", {("arm", "left", "down"), ("arm", "right", "down")}),
     ("looking left while the torso faces right", {("head", "", "left"), ("facing", "", "right")}),
     ("arms akimbo", {("contact", "left", "left_waist"), ("contact", "right", "right_waist")}),
+    ("a racket above the head in the left hand", {("arm", "left", "up")}),
+    ("carrying a heavy bag in the right hand", {("arm", "right", "down")}),
+    ("hands cupped around the mouth", {("contact", "left", "mouth"), ("contact", "right", "mouth")}),
+    ("facepalm with the left hand", {("contact", "left", "face")}),
+    ("reclining in an armchair", {("posture", "", "sitting_chair"), ("lean", "", "back")}),
 ])
 def test_reading_finds_the_named_facts(text: str, expected: set) -> None:
     assert expected <= facts(text)
@@ -76,6 +81,7 @@ def test_reading_leaves_out_what_was_not_said() -> None:
     assert not any(w == "up" for k, _, w in facts("hands up in front of the face") if k == "arm")
     assert not any(k == "ground" for k, _, _ in facts("crying, face buried in both hands"))
     assert ("lean", "", "back") not in facts("head tilted back")
+    assert ("head", "", "down") not in facts("chin in the hands")
     assert not any(k == "arm" for k, _, _ in facts("shrugging, palms up"))
     assert not any(k == "posture" for k, _, _ in facts("right elbow resting on the table"))
 

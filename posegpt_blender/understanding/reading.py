@@ -32,6 +32,20 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
     # What a request says not to do is no fact: "not sitting back on the heels".
     (r"\b(?:not|never|without|instead of)\b[^,;.]*", ""),
     (r"\bwarrior (?:2|ii)\b", "warrior two"),
+    (r"\bhold\w* out (?:a|an|the) [a-z]+ (?:with|in) (?:the |his |her |their |your )?"
+     r"(?P<s>left|right) hand\b", lambda m: f"{m.group('s')} arm stretch forward"),
+    (r"\b(?:a |an |the )?[a-z]+ (?:above (?:the |his |her |their |your )?head|overhead|up high) "
+     r"in (?:the |his |her |their |your )?(?P<s>left|right) hand\b",
+     lambda m: f"{m.group('s')} arm up"),
+    (r"\bcarry\w* (?:a|an|the) (?:heavy |big |small |light )?[a-z]+ in (?:the |his |her |their |"
+     r"your )?(?P<s>left|right) hand\b", lambda m: f"{m.group('s')} arm down"),
+    (r"\bblow\w* (?:a )?kiss(?:es)?(?: with (?:the |his |her |their |your )?(?P<s>left|right) "
+     r"hand)?", lambda m: f"{m.group('s') or 'right'} hand on the mouth"),
+    (r"\bface-?palm\w*(?: with (?:the |his |her |their |your )?(?P<s>left|right) hand)?",
+     lambda m: f"{m.group('s') or 'right'} hand on the face"),
+    (r"\bbit\w* (?:the |his |her |their |your )?(?:finger)?nails\b", "hand on the mouth"),
+    (r"\barms? wrapped around (?:the |his |her |their |your )?(?:body|self|chest|torso|herself|"
+     r"himself|themselves|yourself)\b", "arms crossed"),
     (r"\b(?:with )?(?:the )?(?:arms |hands )?akimbo\b", "hands on the hips"),
     (r"\bwarrior (?:1|i)\b", "warrior one"),
     (r"\b(?:fists|hands|guard) (?:are )?(?:up|raised)(?= in (?:a |the )?guard|,? (?:like )?a boxer)"
@@ -92,6 +106,7 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
     (r"\b(?:stepping|steps|stepped)\b", "step"),
     (r"\b(?:kicking|kicks|kicked)\b", "kick"),
     (r"\b(?:kneeling|kneels|knelt|kneel down)\b", "kneel"),
+    (r"\b(?:reclin\w*)\b(?=[^,.;]*\b(?:chair|sofa|couch|armchair|seat)\b)", "sit, lean back"),
     (r"\b(?:lying|lies|laying|lay|lie down|lying down|reclining|reclined)\b", "lie"),
     (r"\b(?:sitting|sits|sat|seated|sit down)\b", "sit"),
     (r"\b(?:standing|stands|stood)\b", "stand"),
@@ -310,7 +325,7 @@ class _Reader:
 
     def _hands_together(self, c: str) -> None:
         m = re.search(r"\bhands? (?:together|clasped|joined|touch(?:ing)? each other)|"
-                      r"\b(?:clasp|join|put) (?:the )?hands(?: together)?\b|\bhands (?:are )?touch\b(?!\s+(?:the|a)\b)|"
+                      r"\b(?:clasp|join|put) (?:the )?hands(?: together)?\b|\bhands (?:are )?touch\b(?!\s+(?:the|a|around|on|at|to|over|behind|near|under)\b)|"
                       r"\bpray\w*\b|\bnamaste\b|\bhand in hand\b|\bhands (?:put )?together\b|"
                       r"\binterlac\w* (?:the )?hand|\bhands (?:laced|interlaced|interlocked|linked)\b", c)
         if m:
@@ -327,7 +342,7 @@ class _Reader:
         part_first = re.finditer(
             rf"{_SIDE}{_ARM_WORD}\s+(?:(?:is|are|put|kept|still|firmly|lightly|gently|both|"
             rf"together|clasped|joined|up|just|flat|laced|interlaced|interlocked|pulled|drawn|"
-            rf"brought|back|[a-z]+ing)\s+)*"
+            rf"brought|back|touch|[a-z]+ing)\s+)*"
             rf"(?P<rel>on|at|to|against|over|touch|behind|near|by|under|across|around|onto|upon|"
             rf"in|into|up to|pressed to|to the|beside|next to)\s+(?:the\s+|a\s+)?(?:(?P<tside>left|right|other|"
             rf"opposite)\s+)?(?P<target>{_TARGET_RE})\b", c)
@@ -630,8 +645,8 @@ class _Reader:
                 self.add("head", "", "up", m.group(0))
             elif way in ("left", "right"):
                 self.add("head", "", way if how == "turn" else f"tilt_{way}", m.group(0))
-        if re.search(r"\bchin (?:tucked |dropped |lowered )?(?:down|in|to the chest)\b|\bchin tucked\b",
-                     c):
+        if re.search(r"\bchin (?:tucked |dropped |lowered )?(?:down|in(?! (?:the |both )?(?:left |"
+                     r"right )?hands?\b)|to the chest)\b|\bchin tucked\b", c):
             self.add("head", "", "down", "chin down")
         if re.search(r"\bchin (?:up|raise)\b", c):
             self.add("head", "", "up", "chin up")
