@@ -45,7 +45,7 @@ def test_render_data_writes_training_pairs(extension: Path, tmp_path: Path) -> N
     out = tmp_path / "pairs"
     done = subprocess.run(
         [sys.executable, "-m", "posegpt_blender", "render-data", "--out", str(out), "--poses",
-         str(tmp_path / "poses.json"), "--views", "0,5", "135,10", "--size", "64",
+         str(tmp_path / "poses.json"), "--views", "0,5", "-45,-10", "--size", "64",
          "--extension", str(extension)], cwd=REPO_ROOT, capture_output=True, text=True,
         env=dict(os.environ, PYTHONPATH=str(REPO_ROOT)), timeout=300)
     assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
@@ -65,3 +65,12 @@ def test_render_data_refuses_a_bad_pose_file_at_once(tmp_path: Path) -> None:
                           cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
                           env=dict(os.environ, PYTHONPATH=str(REPO_ROOT)))
     assert done.returncode == 2 and "error:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_views_take_negative_azimuths_and_elevations() -> None:
+    from posegpt_blender.data.renders import parse_args
+
+    args = parse_args(["--out", "o", "--views", "-45,5", "0,-10", "-90.5,-20", "--size", "64"])
+    assert args.views == [(-45.0, 5.0), (0.0, -10.0), (-90.5, -20.0)] and args.size == 64
+    with pytest.raises(SystemExit):
+        parse_args(["--out", "o", "--views", "-45"])  # not AZIMUTH,ELEVATION: still refused

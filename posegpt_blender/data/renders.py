@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -19,6 +20,8 @@ import numpy as np
 
 JSONL = "image_pose.jsonl"
 DEFAULT_VIEWS = ("0,5", "45,5", "-45,20", "90,5", "180,5")
+# A view with a negative azimuth ("-45,5"): argparse would take it for an unknown option.
+_NEGATIVE_VIEW = re.compile(r"^-\d*\.?\d+,-?\d*\.?\d+$")
 
 
 def _view(text: str) -> tuple[float, float]:
@@ -31,6 +34,9 @@ def _view(text: str) -> tuple[float, float]:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
+    # argparse reads any token that starts with '-' and is not a plain number as an option;
+    # a leading space makes a negative view a value (float() ignores the space).
+    argv = [" " + a if _NEGATIVE_VIEW.match(a) else a for a in argv]
     parser = argparse.ArgumentParser(prog="python -m posegpt_blender render-data",
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True, help="folder for pictures + JSONL")
