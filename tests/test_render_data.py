@@ -74,3 +74,20 @@ def test_views_take_negative_azimuths_and_elevations() -> None:
     assert args.views == [(-45.0, 5.0), (0.0, -10.0), (-90.5, -20.0)] and args.size == 64
     with pytest.raises(SystemExit):
         parse_args(["--out", "o", "--views", "-45"])  # not AZIMUTH,ELEVATION: still refused
+
+
+def test_the_mannequin_is_read_facing_the_way_it_faces(extension: Path, tmp_path: Path) -> None:
+    """Its face tells a detector front from back: front and back views are not read mirrored."""
+    from PIL import Image
+
+    from posegpt_blender.bench.accuracy import _lateral
+    from posegpt_blender.models.image_pose import ImagePoseEstimator
+
+    estimator = ImagePoseEstimator()
+    standing = estimator.prior.mean_pose()[None]
+    items = render_poses(extension, standing, [(0, 5), (180, 5), (30, 10)], 256, tmp_path)
+    for item in items:
+        image = np.asarray(Image.open(item["path"]).convert("RGB"))
+        pred = estimator.estimate(image)[0].joints()
+        gt = np.asarray(item["joints_cam"])
+        assert _lateral(pred) @ _lateral(gt) > 0, item["azimuth"]

@@ -34,8 +34,9 @@ from .speed import worker_speed
 
 # The gallery: the first explicit and speculative requests of the prompt checks.
 GALLERY = tuple(p for p, _ in EXPLICIT_PROMPTS[:6]) + tuple(p for p, _ in SPECULATIVE_PROMPTS[:6])
-# Camera (azimuth, elevation) in degrees; azimuth 0 is the body's front.
-VIEWS = ((0, 5), (45, 5), (-45, 20), (90, 5))
+# Camera (azimuth, elevation) in degrees; azimuth 0 is the body's front, 180 its back; the
+# last two look down from above.
+VIEWS = ((0, 5), (45, 5), (90, 5), (135, 5), (180, 5), (-90, 5), (0, 50), (-135, 45))
 # Real photos for image latency: the labelled COCO photo, else the sample that ships in tools/.
 PHOTO = COCO_PHOTO if COCO_PHOTO.is_file() else \
     Path(__file__).resolve().parents[2] / "tools" / "samples" / "astronaut.jpg"

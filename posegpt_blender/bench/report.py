@@ -103,20 +103,24 @@ def _image(image: dict | None, pck: dict | None) -> list[str]:
         lines += [f"Held-out poses rendered in Blender on the add-on's mannequin body, from "
                   f"several cameras ({image['all']['images']} images; az = azimuth from the "
                   "body's front, el = elevation, degrees). Joints in the camera's frame, "
-                  "pelvis-centred, mm over 22 body joints. Baseline: the training mean pose, "
-                  "Procrustes-aligned.", "",
+                  "pelvis-centred, mm over 22 body joints. Baselines: the training mean pose, "
+                  "Procrustes-aligned; MediaPipe's own 3D world landmarks taken as the joints "
+                  "(what landmark-transfer add-ons such as BlendArMocap put on a rig).", "",
                   "| view | detected | facing reversed | MPJPE | MPJPE, facing right | PA-MPJPE "
-                  "| mean-pose PA-MPJPE |", "|---|---|---|---|---|---|---|"]
+                  "| mean-pose PA-MPJPE | MediaPipe MPJPE | MediaPipe PA-MPJPE "
+                  "| MediaPipe facing reversed |", "|---|---|---|---|---|---|---|---|---|---|"]
         for view, row in [*image["per_view"].items(), ("all", image["all"])]:
             lines.append(f"| {view} | {row['detected']}/{row['images']} | "
                          f"{row['facing_reversed']}/{row['detected']} | "
                          + " | ".join(_mm(row[k]) for k in ("mpjpe_mm", "mpjpe_facing_ok_mm",
                                                             "pa_mpjpe_mm",
-                                                            "baseline_pa_mpjpe_mm")) + " |")
+                                                            "baseline_pa_mpjpe_mm",
+                                                            "mediapipe_mpjpe_mm",
+                                                            "mediapipe_pa_mpjpe_mm"))
+                         + f" | {row['mediapipe_facing_reversed']}/{row['detected']} |")
         lines += ["", "*Facing reversed*: the body was read as turned away from where it faces "
-                  "(its left-right axis reversed). The mannequin has no face, so front and back "
-                  "views are ambiguous; such images count in MPJPE as they are, and the next "
-                  "column leaves them out. PA-MPJPE forgives the turn.", ""]
+                  "(its left-right axis reversed); such images count in MPJPE as they are, and "
+                  "the next column leaves them out. PA-MPJPE forgives the turn.", ""]
     if pck:
         torso = f", {pck['pck@0.1_torso']:.2f} with the torso size" if "pck@0.1_torso" in pck \
             else ""
