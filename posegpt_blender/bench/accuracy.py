@@ -141,6 +141,41 @@ def _summarise(rows: list[dict]) -> dict[str, dict]:
     return {v: _summarise_rows([r for r in rows if r["view"] == v]) for v in views}
 
 
+def video_accuracy(clip: Path, truth: np.ndarray, fps: float,
+                   body: BodyJoints | None = None) -> dict:
+    """Pose from video on a rendered clip against the truth ((F, 24, 3) camera-frame joints,
+    pelvis-centred): per-frame MPJPE and acceleration error (jitter, mm/frame^2) of the smoothed
+    answer and of the unsmoothed per-frame answers, and frames per second."""
+    import time
+
+    from ..models.video_pose import VideoPoseEstimator
+
+    estimator = VideoPoseEstimator()
+    start = time.perf_counter()
+    result = estimator.estimate(clip, keep_raw=True)
+    seconds = time.perf_counter() - start
+    gt = np.asarray(truth)[:len(result.poses), :NUM_BODY_JOINTS]
+    out = {"clip": clip.name, "frames": len(result.poses), "fps": fps,
+           "facing_turned": result.turned, "frames_without_person": result.missed,
+           "seconds_with_unsmoothed_pass": seconds}
+    for key, poses in (("smoothed", result.poses), ("unsmoothed", result.raw)):
+        pred = body_joints(np.stack([p.rotations() for p in poses]), body)
+        out[key] = {"mpjpe_mm": _mean([_mm(p, g) for p, g in zip(pred, gt)]),
+                    "pa_mpjpe_mm": _mean([_pa_mm(p, g) for p, g in zip(pred, gt)]),
+                    "accel_error_mm": acceleration_error(pred, gt),
+                    "accel_mm": acceleration_error(pred, np.zeros_like(pred))}
+    out["truth_accel_mm"] = acceleration_error(gt, np.zeros_like(gt))
+    return out
+
+
+def acceleration_error(pred: np.ndarray, gt: np.ndarray) -> float:
+    """Mean over frames and joints of |second difference of pred - that of gt| (mm/frame^2)."""
+    if len(pred) < 3:
+        return float("nan")
+    accel = np.diff(pred, n=2, axis=0) - np.diff(gt, n=2, axis=0)
+    return float(np.linalg.norm(accel, axis=-1).mean() * 1000.0)
+
+
 def coco_pck(photo: Path = COCO_PHOTO) -> dict:
     """2D PCK@0.1 (box diagonal and torso) of the fitted skeleton on the labelled COCO photo."""
     from PIL import Image

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy.optimize import minimize
+from threadpoolctl import ThreadpoolController
 
 from core.ik import solve_rotations
 from core.pose import SmplPose, forward_kinematics
@@ -40,6 +41,8 @@ _MP = {"left_shoulder": 11, "right_shoulder": 12, "left_elbow": 13, "right_elbow
        "left_wrist": 15, "right_wrist": 16, "left_hip": 23, "right_hip": 24, "left_knee": 25,
        "right_knee": 26, "left_ankle": 27, "right_ankle": 28, "left_foot": 31,
        "right_foot": 32}
+# Each landmark's counterpart on the other side (itself for the nose).
+_MP_MIRROR = [0, 4, 5, 6, 1, 2, 3, 8, 7, 10, 9, *[i + (1 if i % 2 else -1) for i in range(11, 33)]]
 # Hand joints: between the index and pinky knuckle landmarks.
 _MP_HANDS = {"left_hand": (17, 19), "right_hand": (18, 20)}
 _SIDES = ("left", "right")
@@ -103,6 +106,7 @@ def _segment_tables() -> tuple[np.ndarray, np.ndarray, list[tuple[int, ...]]]:
 
 
 _SEG_MODEL, _SEG_MARKS, _SEG_USED = _segment_tables()
+_BLAS = ThreadpoolController()  # after numpy's and scipy's BLAS libraries are loaded
 # Finite differences: the pose itself, then each of its 72 values nudged by _FD_STEP.
 _FD_STEP = 1e-7
 _FD_NUDGES = np.concatenate([np.zeros((1, NUM_JOINTS * 3)),
@@ -209,7 +213,12 @@ class ImagePoseEstimator:
         return larger
 
     def _landmarks(self, small: np.ndarray, shape: tuple[int, ...]) -> Landmarks | None:
-        result = self._detector.process(small)
+        return self.landmarks(self._detector, small, shape)
+
+    @staticmethod
+    def landmarks(detector, small: np.ndarray, shape: tuple[int, ...]) -> Landmarks | None:
+        """One MediaPipe Pose call on a (downscaled) picture; pixels of the shape given."""
+        result = detector.process(small)
         if result.pose_world_landmarks is None or result.pose_landmarks is None:
             return None
         world = np.array([[p.x, p.y, p.z] for p in result.pose_world_landmarks.landmark])
@@ -218,8 +227,10 @@ class ImagePoseEstimator:
         return Landmarks(world=world @ _MP_TO_SMPL.T, image=norm * [shape[1], shape[0]],
                          visibility=vis)
 
-    def fit(self, landmarks: Landmarks, steps: int = FIT_STEPS) -> np.ndarray:
-        """(24, 3) SMPL rotations (global orientation camera-relative) fitted to landmarks."""
+    def fit(self, landmarks: Landmarks, steps: int = FIT_STEPS, init: np.ndarray | None = None
+            ) -> np.ndarray:
+        """(24, 3) SMPL rotations (global orientation camera-relative) fitted to landmarks,
+        from init (e.g. the previous frame's answer) or else from analytic IK."""
         weight = _vis_weight(landmarks.visibility)
         seen = np.array([weight[list(u)].min() for u in _SEG_USED])
         target = _SEG_MARKS @ landmarks.world
@@ -230,6 +241,8 @@ class ImagePoseEstimator:
             else:
                 seg_w[i] = max(floor, seen[i])
         target /= np.maximum(np.linalg.norm(target, axis=-1, keepdims=True), 1e-9)
+        if init is not None:
+            return self._refine(np.asarray(init, np.float64), target, seg_w, steps)
         targets = ik_targets(landmarks.world, weight)
         init = solve_rotations(targets)
         # Joints whose children are all unseen start from the prior's mean, not the rest pose.
@@ -251,8 +264,11 @@ class ImagePoseEstimator:
             losses = self._losses(x.reshape(1, NUM_JOINTS, 3) + _FD_NUDGES, target, w)
             return float(losses[0]), (losses[1:] - losses[0]) / _FD_STEP
 
-        done = minimize(loss_and_grad, init.reshape(-1), jac=True, method="L-BFGS-B",
-                        options={"maxiter": steps})
+        # One BLAS thread: on these tiny arrays more threads only wait for each other (5 ms a
+        # step instead of 0.02 on a busy 2-core machine).
+        with _BLAS.limit(limits=1, user_api="blas"):
+            done = minimize(loss_and_grad, init.reshape(-1), jac=True, method="L-BFGS-B",
+                            options={"maxiter": steps})
         return done.x.reshape(NUM_JOINTS, 3)
 
     def _losses(self, rot: np.ndarray, tgt: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -263,6 +279,15 @@ class ImagePoseEstimator:
         d /= np.maximum(np.linalg.norm(d, axis=-1, keepdims=True), 1e-12)
         data = np.square(d - tgt).sum(-1) @ w
         return data + _PRIOR_WEIGHT * self.prior.energy(rot) + _LIMIT_WEIGHT * _limits(rot)
+
+
+def turned(landmarks: Landmarks) -> Landmarks:
+    """The picture's other reading: the body turned to face the other way (front <-> back).
+    Depth is mirrored and left/right labels are exchanged, so every 2D point stays where it is
+    and the body stays a body (not its mirror image)."""
+    return Landmarks(world=landmarks.world[_MP_MIRROR] * [1.0, 1.0, -1.0],
+                     image=landmarks.image[_MP_MIRROR],
+                     visibility=landmarks.visibility[_MP_MIRROR], several=landmarks.several)
 
 
 def ik_targets(world: np.ndarray, weight: np.ndarray) -> np.ndarray:
