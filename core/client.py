@@ -68,6 +68,28 @@ class WorkerClient:
                               "is the worker the same version as the add-on?")
         return text
 
+    def video_start(self, video: bytes, start: int = 0, end: int | None = None,
+                    stride: int = 1) -> str:
+        """Start posing a video clip's frames [start, end) every stride-th; the job's id."""
+        body: dict[str, Any] = {"video": base64.b64encode(video).decode("ascii"),
+                                "start": start, "stride": stride}
+        if end is not None:
+            body["end"] = end
+        job = self._request("POST", "/v1/video", body).get("job")
+        if not isinstance(job, str) or not job.isalnum():
+            raise WorkerError("bad_response", "the worker's video answer has no job id; is the "
+                              "worker the same version as the add-on?")
+        return job
+
+    def video_status(self, job: str) -> dict:
+        """{"done": False, "progress"} while it runs; when done the /v1/pose answer of the
+        sequence plus "frames" and "fps" (the job's error is raised as WorkerError)."""
+        return self._request("GET", f"/v1/video/{job}")
+
+    def video_cancel(self, job: str) -> None:
+        """Stop the job and forget it."""
+        self._request("DELETE", f"/v1/video/{job}")
+
     def _request(self, method: str, path: str, body: dict | None = None) -> dict:
         payload = None if body is None else json.dumps(body).encode("utf-8")
         if payload is not None and len(payload) > MAX_BODY_BYTES:
@@ -106,7 +128,7 @@ def _decode(status: int, raw: bytes) -> dict:
     if not isinstance(data, dict):
         raise WorkerError("bad_response", f"the worker answered HTTP {status} with something "
                           "that is not a JSON object; is something else using this port?", status)
-    if status == 200:
+    if 200 <= status < 300:
         return data
     error = data.get("error") if isinstance(data.get("error"), dict) else {}
     code = str(error.get("code") or f"http_{status}")

@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -147,6 +148,107 @@ class POSEGPT_OT_pose_from_image(_PoseRequest, bpy.types.Operator):
         return self.request(context, None, image, f"[picture] {Path(self.filepath).name}")
 
 
+MAX_VIDEO_BYTES = 14 * 1024 * 1024  # the worker's body limit, less base64's growth
+VIDEO_POLL_S = 0.2
+
+
+def read_video(filepath: str) -> bytes:
+    """The bytes of a video file (the worker decodes it with OpenCV); UserError otherwise."""
+    path = Path(bpy.path.abspath(filepath)) if filepath else None
+    if path is None or not path.is_file():
+        raise UserError(f"No video at '{filepath}': pick a video file (MP4, MOV, AVI...).")
+    if path.stat().st_size > MAX_VIDEO_BYTES:
+        raise UserError(f"'{path.name}' is {path.stat().st_size / 2**20:.1f} MB; the worker takes "
+                        f"videos up to {MAX_VIDEO_BYTES // 2**20} MB: trim or re-encode it.")
+    return path.read_bytes()
+
+
+class POSEGPT_OT_pose_from_video(_PoseRequest, bpy.types.Operator):
+    """Key the SMPL rig with one pose a frame of the person in a video (from the current
+    frame on); Esc stops it and keys nothing"""
+
+    bl_idname = "posegpt.pose_from_video"
+    bl_label = "Pose from Video"
+    bl_options = {"REGISTER", "UNDO"}
+    progress_label = "PoseGPT: posing from a video"
+
+    filepath: bpy.props.StringProperty(name="Video", subtype="FILE_PATH")
+    frame_start: bpy.props.IntProperty(name="First Frame", min=0, default=0,
+                                       description="The clip's first frame to read (0-based)")
+    frame_end: bpy.props.IntProperty(name="End Frame", min=0, default=0,
+                                     description="The clip's frame to stop before; 0: its end")
+    stride: bpy.props.IntProperty(name="Stride", min=1, max=1000, default=1,
+                                  description="Read every Nth frame (keys keep the clip's timing)")
+    filter_movie: bpy.props.BoolProperty(default=True, options={"HIDDEN", "SKIP_SAVE"})
+    filter_folder: bpy.props.BoolProperty(default=True, options={"HIDDEN", "SKIP_SAVE"})
+
+    def invoke(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
+        if not self.filepath and not bpy.app.background:
+            self._browsing = True
+            context.window_manager.fileselect_add(self)
+            return {"RUNNING_MODAL"}
+        return super().invoke(context, event)
+
+    def execute(self, context: bpy.types.Context) -> set[str]:
+        if getattr(self, "_browsing", False):
+            self._browsing = False
+            return RequestOperator.invoke(self, context, None)
+        return super().execute(context)
+
+    def modal(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
+        if event.type == "ESC":
+            self._state["stop"] = True  # the thread cancels the worker's job
+        return super().modal(context, event)
+
+    def progress_fraction(self) -> float | None:
+        return self._state["progress"]
+
+    def prepare(self, context: bpy.types.Context) -> Callable[[], Any]:
+        check_target(context)
+        worker = session.worker_for_request(context)
+        data = read_video(self.filepath)
+        start, stride = self.frame_start, self.stride
+        end = self.frame_end or None
+        if end is not None and end <= start:
+            raise UserError(f"End Frame ({end}) must come after First Frame ({start}), or be 0 "
+                            "for the clip's end.")
+        self._prompt_label = f"[video] {Path(self.filepath).name}"
+        # Shared with the request thread: plain values only (never bpy data).
+        state = self._state = {"progress": 0.0, "stop": False}
+
+        def work() -> tuple[list[SmplPose], dict]:
+            client = session.ready_client(worker)
+            job = client.video_start(data, start, end, stride)
+            while True:
+                if state["stop"]:
+                    client.video_cancel(job)
+                    raise UserError("cancelled")
+                status = client.video_status(job)
+                if status.get("done"):
+                    return poses_from_response(status), status
+                state["progress"] = float(status.get("progress", 0.0))
+                time.sleep(VIDEO_POLL_S)
+        return work
+
+    def apply(self, context: bpy.types.Context, result: tuple[list[SmplPose], dict]) -> None:
+        poses, status = result
+        frames = status.get("frames") or list(range(len(poses)))
+        if len(frames) != len(poses):
+            raise UserError("the worker sent a different number of frames than poses; is the "
+                            "worker the same version as the add-on?")
+        rig = find_rig(context) or new_rig(context)
+        settings = props.settings(context)
+        first = context.scene.frame_current
+        for pose, frame in zip(poses, frames):
+            apply_pose(rig, pose, ground=settings.ground, keyframe=True,
+                       frame=first + int(frame) - int(frames[0]))
+        answer = str(status.get("text", ""))
+        store_last_pose(context.scene, poses[-1], answer)
+        props.add_turn(context, self._prompt_label, answer)
+        self.report({"INFO"}, f"Keyed '{rig.name}' on frames {first}.."
+                    f"{first + int(frames[-1]) - int(frames[0])}: {answer}")
+
+
 class POSEGPT_OT_pose_from_view(_PoseRequest, bpy.types.Operator):
     """Render the active camera (or draw the viewport) and pose the SMPL rig like the person
     in the picture"""
@@ -230,4 +332,5 @@ class POSEGPT_OT_clear_conversation(bpy.types.Operator):
 
 
 classes = (POSEGPT_OT_create_rig, POSEGPT_OT_pose_from_text, POSEGPT_OT_pose_from_image,
+           POSEGPT_OT_pose_from_video,
            POSEGPT_OT_pose_from_view, POSEGPT_OT_describe, POSEGPT_OT_clear_conversation)

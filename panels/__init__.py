@@ -36,6 +36,7 @@ class POSEGPT_PT_main(bpy.types.Panel):
         row.operator("posegpt.pose_from_text", text="Pose", icon="ARMATURE_DATA")
         row.operator("posegpt.pose_from_image", text="From Image...", icon="IMAGE_DATA")
         row.operator("posegpt.pose_from_view", text="From View", icon="CAMERA_DATA")
+        box.operator("posegpt.pose_from_video", text="From Video...", icon="FILE_MOVIE")
         if requests.active is not None:
             label, started = requests.active
             elapsed = time.monotonic() - started

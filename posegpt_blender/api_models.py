@@ -68,6 +68,17 @@ class PoseRequest(BaseModel):
         return self
 
 
+class VideoRequest(BaseModel):
+    """A video file (base64; any format OpenCV reads: MP4, AVI, MOV...) and the frames to read:
+    [start, end) every stride-th."""
+
+    model_config = ConfigDict(extra="forbid")
+    video: Annotated[str, Field(strict=True, min_length=1, max_length=MAX_IMAGE_B64_CHARS)]
+    start: Annotated[int, Field(strict=True, ge=0, le=10_000_000)] = 0
+    end: Annotated[int, Field(strict=True, ge=1, le=10_000_000)] | None = None
+    stride: Annotated[int, Field(strict=True, ge=1, le=1000)] = 1
+
+
 class DescribeRequest(BaseModel):
     """The pose to put in words."""
 

@@ -295,3 +295,40 @@ def test_edit_current_pose_mirrors_the_rig_and_feeds_your_character(ready_worker
     finally:
         bpy.context.scene.posegpt.edit_current = False
         bpy.ops.posegpt.worker_stop()
+
+
+def _astronaut_clip(path: Path, frames: int) -> Path:
+    """A small MP4 of the sample photo drifting sideways (a real person in every frame)."""
+    import cv2
+
+    photo = cv2.resize(cv2.imread(str(REPO_ROOT / "tools" / "samples" / "astronaut.jpg")),
+                       (256, 256))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 30.0, (256, 256))
+    for i in range(frames):
+        writer.write(np.roll(photo, 2 * i, axis=1))
+    writer.release()
+    return path
+
+
+def test_pose_from_video_keys_the_frames_in_one_step(ready_worker, prefs, scene,
+                                                     tmp_path) -> None:
+    prefs.address, prefs.token = ready_worker.url, ready_worker.token
+    assert bpy.ops.posegpt.worker_start() == {"FINISHED"}
+    try:
+        clip = _astronaut_clip(tmp_path / "clip.mp4", 7)
+        expect_failure("No video", bpy.ops.posegpt.pose_from_video,
+                       filepath=str(tmp_path / "missing.mp4"))
+        expect_failure("End Frame", bpy.ops.posegpt.pose_from_video, filepath=str(clip),
+                       frame_start=4, frame_end=2)
+        (tmp_path / "junk.mp4").write_bytes(b"junk")
+        expect_failure("cannot read", bpy.ops.posegpt.pose_from_video,
+                       filepath=str(tmp_path / "junk.mp4"))
+        bpy.context.scene.frame_set(10)
+        rig = bpy.context.view_layer.objects.active
+        assert bpy.ops.posegpt.pose_from_video(filepath=str(clip), frame_start=1,
+                                               stride=2) == {"FINISHED"}
+        fcurves = blender_env.keyed_fcurves(rig)
+        assert {k.co[0] for fc in fcurves for k in fc.keyframe_points} == {10.0, 12.0, 14.0}
+        assert bpy.context.scene.posegpt.turns[-1].prompt == "[video] clip.mp4"
+    finally:
+        bpy.ops.posegpt.worker_stop()

@@ -143,3 +143,49 @@ def test_one_facing_turns_a_frame_read_back_to_front() -> None:
         np.testing.assert_allclose(lm.world, frame.world)
     out, is_turned = one_facing([turned(frame)] * 3 + [frame])  # mostly turned: keep that
     assert not is_turned and all(np.allclose(lm.world, turned(frame).world) for lm in out)
+
+
+def _wait(client, job: str, timeout: float = 120.0) -> dict:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        status = client.video_status(job)
+        if status["done"] or time.monotonic() > deadline:
+            return status
+        assert 0.0 <= status["progress"] <= 1.0
+        time.sleep(0.1)
+
+
+def test_worker_poses_a_video_job_and_forgets_it(ready_worker, clip) -> None:
+    from core.client import WorkerError, poses_from_response
+
+    client = ready_worker.client()
+    job = client.video_start(clip[0].read_bytes(), start=1, stride=2)
+    answer = _wait(client, job)
+    assert answer["done"] and answer["frames"] == list(range(1, FRAMES, 2))
+    poses = poses_from_response(answer)
+    assert len(poses) == len(answer["frames"]) and answer["fps"] == pytest.approx(15.0)
+    with pytest.raises(WorkerError) as err:  # fetched once, then forgotten
+        client.video_status(job)
+    assert err.value.status == 404
+
+
+def test_worker_video_job_cancels_and_refuses_bad_clips(ready_worker, clip) -> None:
+    from core.client import WorkerError
+
+    client = ready_worker.client()
+    job = client.video_start(clip[0].read_bytes())
+    client.video_cancel(job)
+    with pytest.raises(WorkerError) as err:
+        client.video_status(job)
+    assert err.value.status == 404
+    bad = client.video_start(b"not a video at all")
+    with pytest.raises(WorkerError) as err:
+        _wait(client, bad)
+    assert err.value.code == "bad_video" and "cannot read" in str(err.value)
+    with pytest.raises(WorkerError) as err:
+        client._request("POST", "/v1/video", {"video": "***"})
+    assert err.value.status == 400
+    ready = client.health()
+    assert ready["ready"]  # the worker goes on answering

@@ -2,6 +2,7 @@
 posecode captioner for words. Runs on the CPU; nothing is downloaded."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,6 +27,7 @@ class DefaultModel:
     def __init__(self, text_model: TextPoseModel, device: str) -> None:
         self.text_model, self.device = text_model, device
         self._images = None
+        self._video = None
 
     @classmethod
     def load(cls, device: str = "cpu") -> "DefaultModel":
@@ -56,12 +58,25 @@ class DefaultModel:
                         history: list[dict] | None = None) -> PoseResult:
         """Pose of the most prominent person in an RGB uint8 picture (text and history are
         not used by the landmark fit)."""
+        pose, notes = self._image_estimator().estimate(image)
+        return PoseResult([pose], "Here is the pose: " + describe(pose), notes)
+
+    def pose_from_video(self, path: Path, start: int = 0, end: int | None = None,
+                        stride: int = 1, progress: Callable[[float], bool] | None = None):
+        """One pose a frame of the most prominent person in a video file (VideoPoses;
+        models/video_pose.py): smoothed, one facing, root motion."""
+        if self._video is None:
+            from .video_pose import VideoPoseEstimator
+
+            self._video = VideoPoseEstimator(self._image_estimator())
+        return self._video.estimate(path, start, end, stride, progress=progress)
+
+    def _image_estimator(self):
         if self._images is None:
             from .image_pose import ImagePoseEstimator
 
             self._images = ImagePoseEstimator()
-        pose, notes = self._images.estimate(image)
-        return PoseResult([pose], "Here is the pose: " + describe(pose), notes)
+        return self._images
 
     def describe(self, pose: SmplPose) -> str:
         """The pose in words (the posecode captioner)."""
