@@ -43,9 +43,12 @@ class WorkerClient:
         return self._request("GET", "/v1/health")
 
     def pose(self, text: str | None = None, image: bytes | None = None,
-             history: list[dict] | None = None, pose: dict | None = None) -> dict:
+             history: list[dict] | None = None, pose: dict | None = None,
+             person: int | None = None) -> dict:
         """The pose schema dict (see core.pose) for a description and/or a PNG/JPEG image;
-        pose (an "smpl" dict, the rig's current pose) makes the text an edit of it."""
+        pose (an "smpl" dict, the rig's current pose) makes the text an edit of it; person
+        picks who in a picture is posed (numbered from the left; the answer's "people" lists
+        their boxes)."""
         if text is None and image is None:
             raise ValueError("pose() needs text, an image, or both")
         body: dict[str, Any] = {}
@@ -57,6 +60,8 @@ class WorkerClient:
             body["history"] = history
         if pose is not None:
             body["pose"] = pose
+        if person is not None:
+            body["person"] = person
         return self._request("POST", "/v1/pose", body)
 
     def describe(self, smpl: dict) -> str:

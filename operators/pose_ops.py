@@ -66,21 +66,41 @@ class _PoseRequest(RequestOperator):
         worker = session.worker_for_request(context)
         history = props.history(context)
         smpl = None if current is None else current.to_dict()["smpl"]
+        person = props.settings(context).person if image is not None else -1
         self._prompt_label = prompt_label
 
-        def work() -> tuple[list[SmplPose], str]:
+        def work() -> tuple[list[SmplPose], str, str | None]:
             client = session.ready_client(worker)
-            answer = client.pose(text=text, image=image, history=history, pose=smpl)
-            return poses_from_response(answer), str(answer.get("text", ""))
+            answer = client.pose(text=text, image=image, history=history, pose=smpl,
+                                 person=None if person < 0 else person)
+            return poses_from_response(answer), str(answer.get("text", "")), \
+                people_summary(answer) if image is not None else None
         return work
 
-    def apply(self, context: bpy.types.Context, result: tuple[list[SmplPose], str]) -> None:
-        poses, answer = result
+    def apply(self, context: bpy.types.Context,
+              result: tuple[list[SmplPose], str, str | None]) -> None:
+        poses, answer, people = result
         rig = apply_poses(context, poses)
+        if people is not None:
+            props.settings(context).people = people
         # "Apply to Character" in the Your Character section retargets the latest answer.
         store_last_pose(context.scene, poses[-1], answer)
         props.add_turn(context, self._prompt_label, answer)
         self.report({"INFO"}, f"Posed '{rig.name}': {answer}" if answer else f"Posed '{rig.name}'")
+
+
+def people_summary(answer: dict) -> str:
+    """The panel's line for a picture's people: '2 people: 0 (x 10-200), 1 (x 260-500);
+    posed 1'; empty for a picture of one person (or a worker that does not list them)."""
+    people = answer.get("people")
+    if not isinstance(people, list) or len(people) < 2:
+        return ""
+    spans = []
+    for i, person in enumerate(people):
+        box = person.get("box") if isinstance(person, dict) else None
+        if isinstance(box, list) and len(box) == 4:
+            spans.append(f"{i} (x {float(box[0]):.0f}-{float(box[2]):.0f})")
+    return f"{len(people)} people: {', '.join(spans)}; posed {answer.get('person')}"
 
 
 class POSEGPT_OT_pose_from_text(_PoseRequest, bpy.types.Operator):

@@ -37,6 +37,9 @@ class POSEGPT_PT_main(bpy.types.Panel):
         row.operator("posegpt.pose_from_image", text="From Image...", icon="IMAGE_DATA")
         row.operator("posegpt.pose_from_view", text="From View", icon="CAMERA_DATA")
         box.operator("posegpt.pose_from_video", text="From Video...", icon="FILE_MOVIE")
+        if settings.people:  # the last picture showed several people
+            box.label(text=settings.people, icon="COMMUNITY")
+            box.prop(settings, "person", text="Person (-1: largest)")
         if requests.active is not None:
             label, started = requests.active
             elapsed = time.monotonic() - started

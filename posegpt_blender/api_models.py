@@ -53,13 +53,16 @@ class SmplIn(BaseModel):
 
 class PoseRequest(BaseModel):
     """A description, a picture (base64 PNG/JPEG), or both; history gives earlier turns; pose,
-    the rig's current pose, makes the text an edit of it ("raise the left arm", "mirror it")."""
+    the rig's current pose, makes the text an edit of it ("raise the left arm", "mirror it");
+    person picks who in a picture of several people is posed."""
 
     model_config = ConfigDict(extra="forbid")
     text: Text | None = None
     image: Annotated[str, Field(strict=True, max_length=MAX_IMAGE_B64_CHARS)] | None = None
     history: Annotated[list[Turn], Field(max_length=MAX_HISTORY_TURNS)] | None = None
     pose: SmplIn | None = None
+    # Which person of the picture to pose, numbered from the left from 0 (default: the largest).
+    person: Annotated[int, Field(strict=True, ge=0, le=100)] | None = None
 
     @model_validator(mode="after")
     def _needs_input(self) -> "PoseRequest":

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import inspect
 import json
 import math
 import sys
@@ -87,7 +88,12 @@ def create_app(host: ModelHost, token: str, body: BodyJoints | None = None) -> A
         def infer(model: PoseModel) -> tuple[PoseResult, float, float]:
             began = time.perf_counter()
             if image is not None:
-                result = model.pose_from_image(image, text=req.text or "", history=history)
+                chosen = {} if req.person is None else {"person": req.person}
+                if chosen and "person" not in inspect.signature(model.pose_from_image).parameters:
+                    raise ApiError(422, "unsupported",
+                                   f"the model '{model.name}' cannot choose a person")
+                result = model.pose_from_image(image, text=req.text or "", history=history,
+                                               **chosen)
             else:
                 result = model.pose_from_text(req.text or "", history=history, pose=current)
             return result, began, time.perf_counter()
@@ -220,6 +226,9 @@ def pose_body(result: PoseResult, body: BodyJoints) -> dict[str, Any]:
     body = dict(dicts[0], notes=list(result.notes))
     if len(dicts) > 1:
         body["poses"] = dicts
+    if result.people:
+        body["people"] = [{"box": box} for box in result.people]
+        body["person"] = result.person
     return body
 
 

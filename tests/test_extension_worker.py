@@ -332,3 +332,29 @@ def test_pose_from_video_keys_the_frames_in_one_step(ready_worker, prefs, scene,
         assert bpy.context.scene.posegpt.turns[-1].prompt == "[video] clip.mp4"
     finally:
         bpy.ops.posegpt.worker_stop()
+
+
+def test_picture_of_two_people_lists_them_and_poses_the_chosen(ready_worker, prefs, scene,
+                                                                tmp_path) -> None:
+    import cv2
+
+    photo = cv2.imread(str(REPO_ROOT / "tools" / "samples" / "astronaut.jpg"))
+    canvas = np.full((512, 1024, 3), 255, np.uint8)
+    canvas[:, :512], canvas[128:384, 640:896] = photo, photo[::2, ::2]
+    path = tmp_path / "two.png"
+    cv2.imwrite(str(path), canvas)
+    prefs.address, prefs.token = ready_worker.url, ready_worker.token
+    assert bpy.ops.posegpt.worker_start() == {"FINISHED"}
+    try:
+        assert bpy.ops.posegpt.pose_from_image(filepath=str(path)) == {"FINISHED"}
+        settings = bpy.context.scene.posegpt
+        assert settings.people.startswith("2 people: 0 (x ") and settings.people.endswith(
+            "posed 0")
+        settings.person = 1
+        assert bpy.ops.posegpt.pose_from_image(filepath=str(path)) == {"FINISHED"}
+        assert settings.people.endswith("posed 1")
+        settings.person = 4
+        expect_failure("no person 4", bpy.ops.posegpt.pose_from_image, filepath=str(path))
+    finally:
+        bpy.context.scene.posegpt.person = -1
+        bpy.ops.posegpt.worker_stop()

@@ -91,3 +91,24 @@ def test_the_mannequin_is_read_facing_the_way_it_faces(extension: Path, tmp_path
         pred = estimator.estimate(image)[0].joints()
         gt = np.asarray(item["joints_cam"])
         assert _lateral(pred) @ _lateral(gt) > 0, item["azimuth"]
+
+
+def test_two_rendered_people_side_by_side_pose_the_one_asked_for(extension: Path,
+                                                                  tmp_path: Path) -> None:
+    """Two renders of the add-on's mannequin side by side: two people, each posed on request."""
+    from PIL import Image
+
+    from posegpt_blender.models.image_pose import ImagePoseEstimator
+
+    estimator = ImagePoseEstimator()
+    rv = np.zeros((2, 24, 3))
+    rv[0, 16, 2], rv[0, 17, 2] = -1.3, 1.3  # arms down
+    rv[1, 16, 2], rv[1, 17, 2] = 0.4, -1.3  # left arm raised above the shoulder
+    items = render_poses(extension, rv, [(0, 5)], 256, tmp_path)
+    canvas = np.concatenate([np.asarray(Image.open(i["path"]).convert("RGB")) for i in items], 1)
+    truth = [np.asarray(i["joints_cam"])[:22] for i in items]
+    for k in (0, 1):
+        fit = estimator.estimate_detailed(canvas, person=k)
+        assert len(fit.people) == 2 and fit.person == k
+        errors = [np.linalg.norm(fit.joints[:22] - t, axis=-1).mean() for t in truth]
+        assert errors[k] < errors[1 - k], errors

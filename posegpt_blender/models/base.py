@@ -20,6 +20,9 @@ class PoseResult:
     poses: list[SmplPose]
     text: str
     notes: list[str] = field(default_factory=list)
+    # A picture's people, each (x0, y0, x1, y1) in pixels, left to right, and the one posed.
+    people: list[list[float]] = field(default_factory=list)
+    person: int | None = None
 
 
 class PoseModel(Protocol):
@@ -35,7 +38,9 @@ class PoseModel(Protocol):
 
     def pose_from_image(self, image: np.ndarray, text: str = "",
                         history: list[dict] | None = None) -> PoseResult:
-        """Pose of the most prominent person in an RGB uint8 (H, W, 3) image."""
+        """Pose of the most prominent person in an RGB uint8 (H, W, 3) image. A model that
+        tells people apart also takes person=k (numbered from the left) and answers with
+        PoseResult.people."""
 
     def describe(self, pose: SmplPose) -> str:
         """The pose in words."""

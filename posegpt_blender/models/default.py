@@ -55,11 +55,13 @@ class DefaultModel:
         return PoseResult([edited], "Edited: " + describe(edited))
 
     def pose_from_image(self, image: np.ndarray, text: str = "",
-                        history: list[dict] | None = None) -> PoseResult:
-        """Pose of the most prominent person in an RGB uint8 picture (text and history are
-        not used by the landmark fit)."""
-        pose, notes = self._image_estimator().estimate(image)
-        return PoseResult([pose], "Here is the pose: " + describe(pose), notes)
+                        history: list[dict] | None = None, person: int | None = None
+                        ) -> PoseResult:
+        """Pose of one person in an RGB uint8 picture: person k of those found (numbered
+        from the left), the largest by default (text and history are not used by the fit)."""
+        fit = self._image_estimator().estimate_detailed(image, person)
+        return PoseResult([fit.pose], "Here is the pose: " + describe(fit.pose), fit.notes,
+                          [[float(v) for v in box] for box in fit.people], fit.person)
 
     def pose_from_video(self, path: Path, start: int = 0, end: int | None = None,
                         stride: int = 1, progress: Callable[[float], bool] | None = None):

@@ -6,7 +6,8 @@ camera; its LEFT_* landmarks are the subject's left (checked against COCO's labe
 keypoints). SMPL's camera-relative frame is x = image right, y = up, z = toward the camera, so
 the change is diag(1, -1, -1), a proper rotation: no mirroring. A person squarely facing the
 camera gets a near-identity global orientation. The legacy landmarker poses one person a call;
-a second call with that person painted over tells whether others are in the picture.
+each person found is painted over and it runs again, so every person in the picture is found
+(up to MAX_PEOPLE) and any of them can be posed.
 
 The fit: analytic IK (core.ik) for a start, then L-BFGS on visibility-weighted segment
 directions (bone lengths stay the project's), joint limits and a Gaussian pose prior
@@ -135,6 +136,8 @@ _PRIOR_WEIGHT = 0.02
 _LIMIT_WEIGHT = 10.0
 # Visibility below _VIS_LOW counts for nothing, above _VIS_HIGH fully.
 _VIS_LOW, _VIS_HIGH = 0.3, 0.7
+# People looked for in one picture at most (each costs one more detector run).
+MAX_PEOPLE = 4
 # A found person's box is grown by this fraction before it is painted over.
 _MASK_MARGIN = 0.15
 
@@ -146,7 +149,6 @@ class Landmarks:
     world: np.ndarray       # (33, 3) hip-centred, SMPL camera frame
     image: np.ndarray       # (33, 2) pixels of the original picture (x right, y down)
     visibility: np.ndarray  # (33,)
-    several: bool = False   # other people are in the picture too (this is the largest)
 
 
 @dataclass
@@ -158,6 +160,8 @@ class ImageFit:
     landmarks: Landmarks
     joints: np.ndarray        # (24, 3) camera-relative SMPL frame, pelvis at the origin
     image_joints: np.ndarray  # (24, 2) weak-perspective projection onto the picture (pixels)
+    people: list[np.ndarray]  # each person's (x0, y0, x1, y1) box in pixels, left to right
+    person: int               # the one posed, an index into people
 
 
 class ImagePoseEstimator:
@@ -174,9 +178,22 @@ class ImagePoseEstimator:
         fit = self.estimate_detailed(image)
         return fit.pose, fit.notes
 
-    def estimate_detailed(self, image: np.ndarray) -> ImageFit:
-        """As estimate, with the landmarks and the fitted joints in 3D and on the picture."""
-        landmarks = self.detect(image)
+    def estimate_detailed(self, image: np.ndarray, person: int | None = None) -> ImageFit:
+        """As estimate, with the landmarks and the fitted joints in 3D and on the picture.
+
+        person: which of the people found (numbered from the left, from 0) to pose; the
+        largest when None. NoPersonError when there is no such person.
+        """
+        people = self.detect_people(image)
+        boxes = [_box(p, image.shape) for p in people]
+        if person is None:
+            chosen = int(np.argmax([_area(b) for b in boxes]))
+        elif 0 <= person < len(people):
+            chosen = person
+        else:
+            raise NoPersonError(f"no person {person} in the picture: it shows {len(people)} "
+                                f"(numbered 0 to {len(people) - 1} from the left)")
+        landmarks = people[chosen]
         pose = SmplPose.from_rotations(self.fit(landmarks))
         joints = pose.joints()
         idx = [_J[n] for n in PROJECTED_JOINTS]
@@ -184,33 +201,40 @@ class ImagePoseEstimator:
         image_joints = weak_perspective(joints, joints[idx], landmarks.image[lm],
                                         landmarks.visibility[lm])
         notes = _notes(landmarks.visibility)
-        if landmarks.several:
-            notes.insert(0, "several people in the picture: posed the most prominent one")
-        return ImageFit(pose, notes, landmarks, joints, image_joints)
+        if len(people) > 1:
+            which = "the largest" if person is None else "as asked"
+            notes.insert(0, f"{len(people)} people in the picture, numbered 0 to "
+                         f"{len(people) - 1} from the left: posed person {chosen} ({which})")
+        return ImageFit(pose, notes, landmarks, joints, image_joints, boxes, chosen)
 
-    def detect(self, image: np.ndarray) -> Landmarks:
-        """Landmarks of the most prominent person in the picture; NoPersonError when none.
+    def detect_people(self, image: np.ndarray) -> list[Landmarks]:
+        """Landmarks of each person in the picture (up to MAX_PEOPLE), left to right;
+        NoPersonError when there is none.
 
-        MediaPipe's legacy landmarker poses one person a call: to tell whether there are
-        more, the found person is painted over and the detector runs once more.
+        MediaPipe's legacy landmarker poses one person a call: each person found is painted
+        over and the detector runs again, until it finds nobody new.
         """
         image = _check_image(image)
         small = _downscale(image, DETECT_SIDE)
-        first = self._landmarks(small, image.shape)
-        if first is None:
+        scale = small.shape[0] / image.shape[0]
+        people: list[Landmarks] = []
+        boxes: list[np.ndarray] = []
+        while len(people) < MAX_PEOPLE:
+            found = self._landmarks(small, image.shape)
+            if found is None:
+                break
+            box = _box(found, image.shape)
+            if people and (found.visibility[[11, 12]].min() < _VIS_HIGH or any(
+                    _inside(box, _grow(b, _MASK_MARGIN)) > 0.5 for b in boxes)):
+                break  # shoulders unsure, or the remains of someone already found
+            people.append(found)
+            boxes.append(box)
+            small = _paint_over(small, box * scale)
+        if not people:
             raise NoPersonError("no person found in the picture: at least the head and "
                                 "shoulders of one person must be visible")
-        box = _box(first, image.shape)
-        scale = small.shape[0] / image.shape[0]
-        second = self._landmarks(_paint_over(small, box * scale), image.shape)
-        if second is None or second.visibility[[11, 12]].min() < _VIS_HIGH:
-            return first
-        other = _box(second, image.shape)
-        if _inside(other, _grow(box, _MASK_MARGIN)) > 0.5:  # the same person's remains
-            return first
-        larger = second if _area(other) > _area(box) else first
-        larger.several = True
-        return larger
+        order = np.argsort([b[0] + b[2] for b in boxes], kind="stable")
+        return [people[i] for i in order]
 
     def _landmarks(self, small: np.ndarray, shape: tuple[int, ...]) -> Landmarks | None:
         return self.landmarks(self._detector, small, shape)
@@ -287,7 +311,7 @@ def turned(landmarks: Landmarks) -> Landmarks:
     and the body stays a body (not its mirror image)."""
     return Landmarks(world=landmarks.world[_MP_MIRROR] * [1.0, 1.0, -1.0],
                      image=landmarks.image[_MP_MIRROR],
-                     visibility=landmarks.visibility[_MP_MIRROR], several=landmarks.several)
+                     visibility=landmarks.visibility[_MP_MIRROR])
 
 
 def ik_targets(world: np.ndarray, weight: np.ndarray) -> np.ndarray:
