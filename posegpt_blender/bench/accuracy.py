@@ -145,19 +145,21 @@ def video_accuracy(clip: Path, truth: np.ndarray, fps: float,
                    body: BodyJoints | None = None) -> dict:
     """Pose from video on a rendered clip against the truth ((F, 24, 3) camera-frame joints,
     pelvis-centred): per-frame MPJPE and acceleration error (jitter, mm/frame^2) of the smoothed
-    answer and of the unsmoothed per-frame answers, and frames per second."""
+    answer and of the unsmoothed per-frame answers, and frames per second (of the smoothed
+    answer alone, clip decoding included)."""
     import time
 
     from ..models.video_pose import VideoPoseEstimator
 
     estimator = VideoPoseEstimator()
     start = time.perf_counter()
+    result = estimator.estimate(clip)
+    seconds = time.perf_counter() - start  # what a user waits: the smoothed answer alone
     result = estimator.estimate(clip, keep_raw=True)
-    seconds = time.perf_counter() - start
     gt = np.asarray(truth)[:len(result.poses), :NUM_BODY_JOINTS]
     out = {"clip": clip.name, "frames": len(result.poses), "fps": fps,
            "facing_turned": result.turned, "frames_without_person": result.missed,
-           "seconds_with_unsmoothed_pass": seconds}
+           "seconds": seconds, "frames_per_s": len(result.poses) / seconds}
     for key, poses in (("smoothed", result.poses), ("unsmoothed", result.raw)):
         pred = body_joints(np.stack([p.rotations() for p in poses]), body)
         out[key] = {"mpjpe_mm": _mean([_mm(p, g) for p, g in zip(pred, gt)]),

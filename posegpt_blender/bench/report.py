@@ -33,6 +33,8 @@ def write_report(results: dict, out: Path, tiles: list[Path]) -> None:
         lines += _prompts(results["prompts"])
     if results.get("image") or results.get("pck"):
         lines += _image(results.get("image"), results.get("pck"))
+    if results.get("video"):
+        lines += _video(results["video"])
     if results.get("speed") or results.get("blender"):
         lines += _speed(results.get("speed"), results.get("blender"))
         _latency_plot(results.get("speed"), results.get("blender"), out / "latency.png")
@@ -128,6 +130,23 @@ def _image(image: dict | None, pck: dict | None) -> list[str]:
                   f"of the fitted skeleton's projection over {pck['keypoints']} limb keypoints: "
                   f"{pck['pck@0.1_bbox']:.2f} with the keypoint box diagonal{torso}.", ""]
     return lines
+
+
+def _video(video: dict) -> list[str]:
+    rows = [f"| {name} | {_mm(video[key]['mpjpe_mm'])} | {_mm(video[key]['pa_mpjpe_mm'])} | "
+            f"{_mm(video[key]['accel_error_mm'])} |"
+            for name, key in (("smoothed (the answer)", "smoothed"),
+                              ("per frame, unsmoothed", "unsmoothed"))]
+    return ["## Video -> keyframes", "",
+            f"CMU `{video['motion']}` (held out; every {video['stride']}th frame, "
+            f"{video['frames']} frames) rendered on the mannequin from one fixed camera (az "
+            f"{video['view'][0]}, el {video['view'][1]}) at {video['px']} px as an MP4 at "
+            f"{video['fps']:g} fps, read back by pose from video. mm over 22 joints, "
+            "pelvis-centred; acceleration error = mean |second difference| against the "
+            f"truth's, mm/frame^2 (the truth's own: {_mm(video['truth_accel_mm'])}).", "",
+            "| answer | MPJPE | PA-MPJPE | acceleration error |", "|---|---|---|---|", *rows,
+            "", f"{video['frames_per_s']:.1f} frames/s ({video['px']} px, decoding included; "
+            f"facing turned for the clip: {video['facing_turned']}).", ""]
 
 
 def _mm(value: float) -> str:
