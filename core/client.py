@@ -44,11 +44,11 @@ class WorkerClient:
 
     def pose(self, text: str | None = None, image: bytes | None = None,
              history: list[dict] | None = None, pose: dict | None = None,
-             person: int | None = None) -> dict:
+             person: int | None = None, facing: str | None = None) -> dict:
         """The pose schema dict (see core.pose) for a description and/or a PNG/JPEG image;
         pose (an "smpl" dict, the rig's current pose) makes the text an edit of it; person
         picks who in a picture is posed (numbered from the left; the answer's "people" lists
-        their boxes)."""
+        their boxes); facing ("camera"/"away") says which way they face, when known."""
         if text is None and image is None:
             raise ValueError("pose() needs text, an image, or both")
         body: dict[str, Any] = {}
@@ -62,6 +62,8 @@ class WorkerClient:
             body["pose"] = pose
         if person is not None:
             body["person"] = person
+        if facing is not None:
+            body["facing"] = facing
         return self._request("POST", "/v1/pose", body)
 
     def describe(self, smpl: dict) -> str:

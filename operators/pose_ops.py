@@ -7,13 +7,15 @@ from pathlib import Path
 from typing import Any, Callable
 
 import bpy
+from mathutils import Vector
 
 from ..core.client import poses_from_response
 from ..core.describe import describe
 from ..core.pose import SmplPose
 from ..core.smpl_model import SmplModel, SmplModelError
+from ..core.skeleton import JOINT_NAMES
 from ..retarget.source import store_last_pose
-from ..rig import apply_pose, create_rig, find_rig, read_pose
+from ..rig import apply_pose, create_rig, find_rig, is_rig, read_pose
 from .. import preferences
 from . import props, render, session
 from .requests import RequestOperator
@@ -61,7 +63,8 @@ class _PoseRequest(RequestOperator):
     """Shared by the pose operators: ask the worker, then pose the rig and log the turn."""
 
     def request(self, context: bpy.types.Context, text: str | None, image: bytes | None,
-                prompt_label: str, current: SmplPose | None = None) -> Callable[[], Any]:
+                prompt_label: str, current: SmplPose | None = None,
+                facing: str | None = None) -> Callable[[], Any]:
         check_target(context)
         worker = session.worker_for_request(context)
         history = props.history(context)
@@ -72,7 +75,7 @@ class _PoseRequest(RequestOperator):
         def work() -> tuple[list[SmplPose], str, str | None]:
             client = session.ready_client(worker)
             answer = client.pose(text=text, image=image, history=history, pose=smpl,
-                                 person=None if person < 0 else person)
+                                 person=None if person < 0 else person, facing=facing)
             return poses_from_response(answer), str(answer.get("text", "")), \
                 people_summary(answer) if image is not None else None
         return work
@@ -294,7 +297,30 @@ class POSEGPT_OT_pose_from_view(_PoseRequest, bpy.types.Operator):
             image = read_picture(path)
         finally:
             os.unlink(path)
-        return self.request(context, None, image, label)
+        facing = None if self.engine == "VIEWPORT" else camera_facing(context)
+        return self.request(context, None, image, label, facing=facing)
+
+
+def camera_facing(context: bpy.types.Context) -> str | None:
+    """"camera" or "away": which way the one PoseGPT rig in the camera's view faces it (the
+    render is the add-on's own, so the scene knows); None when no rig, or several, are in view.
+    A detector can read a body front to back; this settles it."""
+    from bpy_extras.object_utils import world_to_camera_view
+
+    scene, camera = context.scene, context.scene.camera
+    seen = []
+    for obj in scene.objects:
+        if not is_rig(obj) or not obj.visible_get():
+            continue
+        pelvis = obj.matrix_world @ obj.pose.bones[JOINT_NAMES[0]].matrix
+        where = pelvis.translation
+        x, y, depth = world_to_camera_view(scene, camera, where)
+        if depth > 0 and 0 <= x <= 1 and 0 <= y <= 1:
+            # The pelvis bone's +Z is the body's front (bones rest in SMPL's frame).
+            front = pelvis.to_3x3() @ Vector((0.0, 0.0, 1.0))
+            to_camera = camera.matrix_world.translation - where
+            seen.append("camera" if front.dot(to_camera) > 0 else "away")
+    return seen[0] if len(seen) == 1 else None
 
 
 class POSEGPT_OT_describe(bpy.types.Operator):

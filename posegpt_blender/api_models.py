@@ -63,6 +63,8 @@ class PoseRequest(BaseModel):
     pose: SmplIn | None = None
     # Which person of the picture to pose, numbered from the left from 0 (default: the largest).
     person: Annotated[int, Field(strict=True, ge=0, le=100)] | None = None
+    # Which way that person faces, when the caller knows (Blender rendering its own rig).
+    facing: Literal["camera", "away"] | None = None
 
     @model_validator(mode="after")
     def _needs_input(self) -> "PoseRequest":

@@ -88,10 +88,13 @@ def create_app(host: ModelHost, token: str, body: BodyJoints | None = None) -> A
         def infer(model: PoseModel) -> tuple[PoseResult, float, float]:
             began = time.perf_counter()
             if image is not None:
-                chosen = {} if req.person is None else {"person": req.person}
-                if chosen and "person" not in inspect.signature(model.pose_from_image).parameters:
+                takes = inspect.signature(model.pose_from_image).parameters
+                if req.person is not None and "person" not in takes:
                     raise ApiError(422, "unsupported",
                                    f"the model '{model.name}' cannot choose a person")
+                # facing is a hint: a model that cannot use it answers without it.
+                chosen = {k: v for k, v in (("person", req.person), ("facing", req.facing))
+                          if v is not None and k in takes}
                 result = model.pose_from_image(image, text=req.text or "", history=history,
                                                **chosen)
             else:

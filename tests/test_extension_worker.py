@@ -358,3 +358,18 @@ def test_picture_of_two_people_lists_them_and_poses_the_chosen(ready_worker, pre
     finally:
         bpy.context.scene.posegpt.person = -1
         bpy.ops.posegpt.worker_stop()
+
+
+def test_pose_from_view_knows_which_way_the_rig_in_view_faces(scene) -> None:
+    """The add-on's own render: the camera and the rig in view say front or back."""
+    camera_facing = ext("operators.pose_ops").camera_facing
+    cam = bpy.data.objects.new("Cam", bpy.data.cameras.new("Cam"))
+    scene.collection.objects.link(cam)
+    scene.camera = cam
+    # The rig stands at the origin facing -Y (its SMPL front, +Z, turned to Blender's Z-up).
+    for location, rotation, facing in (((0, -4, 1), (np.pi / 2, 0, 0), "camera"),
+                                       ((0, 4, 1), (np.pi / 2, 0, np.pi), "away"),
+                                       ((0, -4, 1), (-np.pi / 2, 0, 0), None)):  # looks away
+        cam.location, cam.rotation_euler = location, rotation
+        bpy.context.view_layer.update()
+        assert camera_facing(bpy.context) == facing, location

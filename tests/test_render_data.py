@@ -112,3 +112,22 @@ def test_two_rendered_people_side_by_side_pose_the_one_asked_for(extension: Path
         assert len(fit.people) == 2 and fit.person == k
         errors = [np.linalg.norm(fit.joints[:22] - t, axis=-1).mean() for t in truth]
         assert errors[k] < errors[1 - k], errors
+
+
+def test_a_known_facing_overrides_the_detectors_reading(extension: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    from posegpt_blender.bench.accuracy import _lateral
+    from posegpt_blender.models.image_pose import ImagePoseEstimator
+
+    estimator = ImagePoseEstimator()
+    item = render_poses(extension, estimator.prior.mean_pose()[None], [(0, 5)], 256,
+                        tmp_path)[0]
+    image = np.asarray(Image.open(item["path"]).convert("RGB"))
+    gt = np.asarray(item["joints_cam"])
+    right = estimator.estimate_detailed(image, facing="camera")
+    assert _lateral(right.joints) @ _lateral(gt) > 0 and not any("turned" in n for n in
+                                                                  right.notes)
+    wrong = estimator.estimate_detailed(image, facing="away")  # told so: it obeys, and says so
+    assert _lateral(wrong.joints) @ _lateral(gt) < 0
+    assert any("face away, so the reading was turned" in n for n in wrong.notes)

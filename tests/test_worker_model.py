@@ -72,6 +72,17 @@ def test_picture_of_two_people_lists_them_and_poses_the_one_asked_for(
     assert refused.value.status == 422 and "shows 2" in str(refused.value)
 
 
+def test_a_facing_hint_turns_a_contrary_reading(ready_worker: RunningWorker,
+                                                photo: bytes) -> None:
+    client = ready_worker.client()
+    assert not any("turned" in n for n in client.pose(image=photo, facing="camera")["notes"])
+    away = client.pose(image=photo, facing="away")  # the astronaut faces the camera
+    assert any("face away, so the reading was turned" in n for n in away["notes"])
+    with pytest.raises(WorkerError) as refused:
+        client._request("POST", "/v1/pose", {"image": "AAAA", "facing": "left"})
+    assert refused.value.status == 422
+
+
 def test_picture_without_a_person_is_422(ready_worker: RunningWorker) -> None:
     blank = np.full((256, 256, 3), 200, np.uint8)
     with pytest.raises(WorkerError) as refused:

@@ -55,11 +55,12 @@ class DefaultModel:
         return PoseResult([edited], "Edited: " + describe(edited))
 
     def pose_from_image(self, image: np.ndarray, text: str = "",
-                        history: list[dict] | None = None, person: int | None = None
-                        ) -> PoseResult:
+                        history: list[dict] | None = None, person: int | None = None,
+                        facing: str | None = None) -> PoseResult:
         """Pose of one person in an RGB uint8 picture: person k of those found (numbered
-        from the left), the largest by default (text and history are not used by the fit)."""
-        fit = self._image_estimator().estimate_detailed(image, person)
+        from the left), the largest by default; facing ("camera"/"away") when the caller
+        knows it (text and history are not used by the fit)."""
+        fit = self._image_estimator().estimate_detailed(image, person, facing)
         return PoseResult([fit.pose], "Here is the pose: " + describe(fit.pose), fit.notes,
                           [[float(v) for v in box] for box in fit.people], fit.person)
 

@@ -178,11 +178,14 @@ class ImagePoseEstimator:
         fit = self.estimate_detailed(image)
         return fit.pose, fit.notes
 
-    def estimate_detailed(self, image: np.ndarray, person: int | None = None) -> ImageFit:
+    def estimate_detailed(self, image: np.ndarray, person: int | None = None,
+                          facing: str | None = None) -> ImageFit:
         """As estimate, with the landmarks and the fitted joints in 3D and on the picture.
 
         person: which of the people found (numbered from the left, from 0) to pose; the
-        largest when None. NoPersonError when there is no such person.
+        largest when None. NoPersonError when there is no such person. facing: "camera" or
+        "away" when the caller knows which way the person faces (Blender's own render of a
+        rig): the detector's reading is turned around when it says otherwise.
         """
         people = self.detect_people(image)
         boxes = [_box(p, image.shape) for p in people]
@@ -194,13 +197,19 @@ class ImagePoseEstimator:
             raise NoPersonError(f"no person {person} in the picture: it shows {len(people)} "
                                 f"(numbered 0 to {len(people) - 1} from the left)")
         landmarks = people[chosen]
+        notes = []
+        if facing is not None and (forward(landmarks)[2] > 0) != (facing == "camera"):
+            landmarks = turned(landmarks)
+            toward = "the camera" if facing == "camera" else "away"
+            notes.append(f"the detector read the person turned around; the request says they "
+                         f"face {toward}, so the reading was turned")
         pose = SmplPose.from_rotations(self.fit(landmarks))
         joints = pose.joints()
         idx = [_J[n] for n in PROJECTED_JOINTS]
         lm = [_MP[n] for n in PROJECTED_JOINTS]
         image_joints = weak_perspective(joints, joints[idx], landmarks.image[lm],
                                         landmarks.visibility[lm])
-        notes = _notes(landmarks.visibility)
+        notes = _notes(landmarks.visibility) + notes
         if len(people) > 1:
             which = "the largest" if person is None else "as asked"
             notes.insert(0, f"{len(people)} people in the picture, numbered 0 to "
@@ -303,6 +312,16 @@ class ImagePoseEstimator:
         d /= np.maximum(np.linalg.norm(d, axis=-1, keepdims=True), 1e-12)
         data = np.square(d - tgt).sum(-1) @ w
         return data + _PRIOR_WEIGHT * self.prior.energy(rot) + _LIMIT_WEIGHT * _limits(rot)
+
+
+def forward(landmarks: Landmarks) -> np.ndarray:
+    """The torso's unit forward direction (from hips and shoulders) in the SMPL camera frame:
+    z > 0 faces the camera."""
+    w = landmarks.world
+    left = w[11] - w[12] + w[23] - w[24]
+    up = w[11] + w[12] - w[23] - w[24]
+    f = np.cross(left, up)
+    return f / max(float(np.linalg.norm(f)), 1e-9)
 
 
 def turned(landmarks: Landmarks) -> Landmarks:
