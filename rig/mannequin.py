@@ -33,20 +33,26 @@ _SEGMENTS: tuple[tuple[str, str, object, float, float], ...] = (
     ("left_foot", "left_foot", (0.0, 0.0, 0.06), 0.04, 0.0),
 )
 # Head features, rigid with the head bone: (colour, centre from the head joint, radii x, y, z).
-# The face looks along +Z; ears sit on the sides, level with the eyes.
+# The face looks along +Z (the head's surface is ~0.09 m in front of its axis at eye level);
+# ears sit on the sides, level with the eyes.
 _FEATURES: tuple[tuple[str, tuple[float, float, float], tuple[float, float, float]], ...] = (
     ("skin", (0.0, 0.105, 0.095), (0.018, 0.028, 0.03)),      # nose
-    ("eye", (0.032, 0.125, 0.078), (0.014, 0.011, 0.012)),    # left eye
-    ("eye", (-0.032, 0.125, 0.078), (0.014, 0.011, 0.012)),   # right eye
-    ("mouth", (0.0, 0.068, 0.078), (0.024, 0.007, 0.01)),
+    ("white", (0.033, 0.125, 0.086), (0.017, 0.011, 0.01)),   # left eye
+    ("white", (-0.033, 0.125, 0.086), (0.017, 0.011, 0.01)),  # right eye
+    ("eye", (0.033, 0.124, 0.095), (0.008, 0.008, 0.005)),    # left pupil
+    ("eye", (-0.033, 0.124, 0.095), (0.008, 0.008, 0.005)),   # right pupil
+    ("hair", (0.034, 0.146, 0.088), (0.02, 0.005, 0.008)),    # left eyebrow
+    ("hair", (-0.034, 0.146, 0.088), (0.02, 0.005, 0.008)),   # right eyebrow
+    ("mouth", (0.0, 0.07, 0.09), (0.025, 0.007, 0.008)),
     ("skin", (0.088, 0.115, -0.005), (0.014, 0.03, 0.022)),   # left ear
     ("skin", (-0.088, 0.115, -0.005), (0.014, 0.03, 0.022)),  # right ear
     ("hair", (0.0, 0.135, -0.022), (0.094, 0.09, 0.086)),     # covers the top and back only
+    ("hair", (0.0, 0.085, -0.03), (0.088, 0.07, 0.07)),       # down to the nape
 )
 _COLOURS = {"": (0.75, 0.75, 0.72, 1.0), "left": (0.20, 0.40, 0.85, 1.0),
             "right": (0.90, 0.50, 0.15, 1.0), "skin": (0.80, 0.60, 0.48, 1.0),
-            "eye": (0.03, 0.03, 0.03, 1.0), "mouth": (0.55, 0.15, 0.15, 1.0),
-            "hair": (0.12, 0.08, 0.05, 1.0)}
+            "eye": (0.03, 0.03, 0.03, 1.0), "white": (0.92, 0.92, 0.90, 1.0),
+            "mouth": (0.55, 0.15, 0.15, 1.0), "hair": (0.12, 0.08, 0.05, 1.0)}
 
 
 def _all_segments() -> list[tuple[str, str, object, float, float]]:
