@@ -29,6 +29,12 @@ class PoseGPTSettings(bpy.types.PropertyGroup):
         name="Edit Current Pose", default=False,
         description="Send the rig's pose with the prompt, so that 'raise the left arm more' or "
                     "'mirror it' change it instead of starting a new pose")
+    person: bpy.props.IntProperty(
+        name="Person", default=-1, min=-1, max=100,
+        description="Who in a picture of several people to pose, numbered from the left from "
+                    "0; -1 poses the largest")
+    people: bpy.props.StringProperty(
+        name="People", description="The people the last picture showed, left to right")
     turns: bpy.props.CollectionProperty(type=PoseGPTTurn)
     active_turn: bpy.props.IntProperty(default=0)
 

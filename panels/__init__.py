@@ -6,6 +6,7 @@ import time
 import bpy
 
 from ..operators import requests, session
+from ..rig import find_rig
 
 _STATE_ICONS = {"stopped": "RADIOBUT_OFF", "starting": "SORTTIME", "ready": "CHECKMARK",
                 "failed": "ERROR"}
@@ -37,6 +38,10 @@ class POSEGPT_PT_main(bpy.types.Panel):
         row.operator("posegpt.pose_from_text", text="Pose", icon="ARMATURE_DATA")
         row.operator("posegpt.pose_from_image", text="From Image...", icon="IMAGE_DATA")
         row.operator("posegpt.pose_from_view", text="From View", icon="CAMERA_DATA")
+        box.operator("posegpt.pose_from_video", text="From Video...", icon="FILE_MOVIE")
+        if settings.people:  # the last picture showed several people
+            box.label(text=settings.people, icon="COMMUNITY")
+            box.prop(settings, "person", text="Person (-1: largest)")
         if requests.active is not None:
             label, started = requests.active
             elapsed = time.monotonic() - started
@@ -121,6 +126,11 @@ class POSEGPT_PT_character(bpy.types.Panel):
     def draw(self, context: bpy.types.Context) -> None:
         col = self.layout.column(align=True)
         col.operator("posegpt.retarget_apply", icon="ARMATURE_DATA")
+        rig = find_rig(context)
+        if rig is not None and rig.animation_data and rig.animation_data.action:
+            clip = col.operator("posegpt.retarget_apply", text="Apply Keyed Clip to Character",
+                                icon="ACTION")
+            clip.source, clip.source_armature, clip.every_keyed_frame = "ARMATURE", rig.name, True
         row = col.row(align=True)
         row.operator("posegpt.bone_map_save", icon="FILE_TICK")
         row.operator("posegpt.bone_map_load", icon="FILEBROWSER")

@@ -45,16 +45,18 @@ def run_blender(extension: Path, job: dict, out_dir: Path, timeout: float) -> di
 
 
 def render_poses(extension: Path, rotvecs: np.ndarray, views: list, size: int, out_dir: Path,
-                 smpl_model: str = "") -> list[dict]:
+                 smpl_model: str = "", fixed_camera: bool = False) -> list[dict]:
     """Each (24, 3) pose on the add-on's rig (the SMPL mesh of smpl_model, else the
     mannequin) rendered from each (azimuth, elevation) view into out_dir: per picture its path,
-    view, pose index, and joints and pose in the camera's frame (tools/bench_blender.py)."""
+    view, pose index, and joints and pose in the camera's frame (tools/bench_blender.py).
+    fixed_camera: one camera per view for all poses (a sequence's frames), else one a pose."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         np.save(Path(tmp) / "poses.npy", rotvecs)
         job = {"smpl_model": smpl_model,
                "renders": {"poses": str(Path(tmp) / "poses.npy"),
-                           "views": [list(v) for v in views], "size": size}}
+                           "views": [list(v) for v in views], "size": size,
+                           "fixed_camera": fixed_camera}}
         items = run_blender(extension, job, out_dir,
                             timeout=60 + 5 * len(rotvecs) * len(views))["renders"]
     (out_dir / "blender_results.json").unlink()
