@@ -16,9 +16,11 @@ import pytest
 from chatpose_layout import build_tiny_chatpose, build_tiny_clip
 from chatpose_reference import ChatPoseReference
 from conftest import REPO_ROOT, start_worker
+from core.body_points import BodyView
 from core.rotations import axis_angle_to_matrix
 from posegpt_blender.models.chatpose import ChatPoseModel, image_request, render_prompt
 from posegpt_blender.models.chatpose_import import ChatPoseImportError, import_chatpose
+from posegpt_blender.understanding.reading import read_request
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
 MAX_NEW = 24
@@ -82,9 +84,17 @@ def _check_same(chatpose: dict, messages: list[tuple[str, str]], image: np.ndarr
 
 
 def test_text_answer_equals_chatpose_reference(chatpose: dict) -> None:
-    result = chatpose["model"].pose_from_text(TEXT)
-    _check_same(chatpose, [("USER", TEXT)], None, result)
-    assert "[SEG]" not in result.text and "[POSE]" in result.text
+    """The decode equals ChatPose's; the served answer then keeps what the request names."""
+    model = chatpose["model"]
+    raw = model._answer([("user", TEXT)], image=None)
+    _check_same(chatpose, [("USER", TEXT)], None, raw)
+    served = model.pose_from_text(TEXT)
+    assert "[SEG]" not in served.text and "[POSE]" in served.text
+    facts = read_request(TEXT).facts
+    assert facts, "the request should name a fact for this test to check"
+    body = BodyView(served.poses[-1].rotations())
+    for fact in facts:
+        assert fact.holds(body) or f"could not keep {fact.phrase()}" in served.notes
 
 
 def test_picture_answer_equals_chatpose_reference(chatpose: dict) -> None:

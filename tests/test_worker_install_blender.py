@@ -443,5 +443,6 @@ def test_remove_deletes_the_environment_and_clears_the_worker_python(prefs, root
     assert prefs.python and env_dirs(root)
     assert bpy.ops.posegpt.worker_remove() == {"FINISHED"}
     assert prefs.python == "" and not (root / "envs").exists()
+    prefs.address = ""  # start our own worker, not attach to one an earlier test left named
     with pytest.raises(RuntimeError, match="press Install Worker"):
         bpy.ops.posegpt.worker_start()

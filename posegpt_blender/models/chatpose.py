@@ -25,6 +25,7 @@ from core.pose import SmplPose
 from core.rotations import matrix_to_axis_angle
 from core.skeleton import NUM_JOINTS
 from ..kinematics import sixd_to_matrix
+from ..understanding.compose import keep_named_facts
 from .base import NoPersonError, PoseResult
 from .chatpose_import import HEAD_FILE, IM_END, IM_START, SEG_TOKEN, read_info
 
@@ -127,14 +128,14 @@ class ChatPoseNet(torch.nn.Module):
         seg: list[torch.Tensor] = []
         end = states
         while len(new) < max_new_tokens:
-            token = int(head_in(states).float().argmax(-1))
-            if token == self.info.eos_token_id:
+            next_id = int(head_in(states).float().argmax(-1))
+            if next_id == self.info.eos_token_id:
                 end = states
                 break
-            new.append(token)
-            if token == self.info.seg_token_id:
+            new.append(next_id)
+            if next_id == self.info.seg_token_id:
                 seg.append(states)
-            step = self.lm.get_input_embeddings()(torch.tensor([[token]], device=self.device))
+            step = self.lm.get_input_embeddings()(torch.tensor([[next_id]], device=self.device))
             states = decoder(inputs_embeds=step, cache=cache,
                              use_cache=True).last_hidden_state[:, -1]
             end = states
@@ -185,14 +186,16 @@ class ChatPoseModel:
 
     # -- PoseModel ------------------------------------------------------------------------
     def pose_from_text(self, text: str, history: list[dict] | None = None,
-                       pose: SmplPose | None = None) -> PoseResult:
+                       pose: SmplPose | None = None, count: int = 1) -> PoseResult:
         """Pose from a description; pose (the rig's current one) goes in as words, as ChatPose
-        reads no pose input."""
-        text = _plain(text)
+        reads no pose input. Every pose is repaired to keep the facts the request names;
+        decoding is greedy, so count > 1 still answers one pose (said in the notes)."""
+        request = _plain(text)
+        text = request
         if pose is not None:
             text = f"The person's current pose: {describe_pose(pose)} Change it: {text}"
         turns = self._history(history) + [("user", text)]
-        return self._answer(turns, image=None)
+        return keep_named_facts(self._answer(turns, image=None), request, count)
 
     def pose_from_image(self, image: np.ndarray, text: str = "",
                         history: list[dict] | None = None) -> PoseResult:

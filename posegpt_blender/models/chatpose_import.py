@@ -255,7 +255,7 @@ def import_chatpose(src: Path, dst: Path, vision_tower: Path | None = None,
     clip = _find_clip(src, config, vision_tower)
     llava = llava_config(config, clip_vision_config(clip))
     with torch.device("meta"):
-        expected = {k: v.shape for k, v in LlavaForConditionalGeneration(llava).state_dict().items()}
+        shapes = {k: v.shape for k, v in LlavaForConditionalGeneration(llava).state_dict().items()}
     tokenizer, added = convert_tokenizer(src)
     if dst.exists() and any(dst.iterdir()):
         raise ChatPoseImportError(f"{dst} exists and is not empty: give a new folder")
@@ -277,12 +277,12 @@ def import_chatpose(src: Path, dst: Path, vision_tower: Path | None = None,
 
     def put(name: str, value: torch.Tensor, origin: str) -> None:
         nonlocal size
-        if name not in expected:
+        if name not in shapes:
             raise ChatPoseImportError(f"{origin}: maps to {name}, which transformers' LLaVA "
                                       "does not have")
-        if tuple(value.shape) != tuple(expected[name]):
+        if tuple(value.shape) != tuple(shapes[name]):
             raise ChatPoseImportError(f"{origin}: shape {tuple(value.shape)}, expected "
-                                      f"{tuple(expected[name])} for {name}")
+                                      f"{tuple(shapes[name])} for {name}")
         buffer[name] = value
         size += value.numel() * value.element_size()
         if size >= SHARD_BYTES:
@@ -305,10 +305,10 @@ def import_chatpose(src: Path, dst: Path, vision_tower: Path | None = None,
         flush()
     for key, value in _clip_tensors(clip):
         name = f"model.vision_tower.{key}"
-        if name in expected:  # position_ids buffers of older CLIP files are not weights
+        if name in shapes:  # position_ids buffers of older CLIP files are not weights
             put(name, value, f"{clip}:{key}")
     flush()
-    missing = sorted(set(expected) - set(written))
+    missing = sorted(set(shapes) - set(written))
     if missing:
         raise ChatPoseImportError(f"{src}: no weights for {missing[:5]}"
                                   f"{' ...' if len(missing) > 5 else ''}")

@@ -12,7 +12,7 @@ decoder's projections.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -23,7 +23,7 @@ from core.pose import SmplPose
 from core.rotations import matrix_to_axis_angle as np_matrix_to_axis_angle
 from core.skeleton import NUM_JOINTS
 from ..kinematics import Skeleton, axis_angle_to_matrix, matrix_to_sixd
-from ..understanding.compose import keep_promises
+from ..understanding.compose import keep_named_facts
 from .base import NoPersonError, PoseResult
 from .pose_head import POSE_TOKEN, PoseHead
 from .posegpt_chat import (EDIT_POSE, IGNORE, IMAGE_TO_POSE, POSE_IN_TOKEN, POSE_TO_TEXT,
@@ -281,13 +281,7 @@ class PoseGPTModel:
         prompt = EDIT_POSE.format(text=text) if pose is not None else TEXT_TO_POSE.format(text=text)
         turn = Turn("user", prompt, poses=[pose.rotations()] if pose is not None else [])
         result = self._answer(self._history(history) + [turn], needs_person=False)
-        kept = [keep_promises(text, p.rotations()) for p in result.poses]
-        result.poses = [replace(p, global_orient=r[0].copy(), body_pose=r[1:].reshape(-1).copy())
-                        for p, (r, _) in zip(result.poses, kept)]
-        result.notes += sorted({f"could not keep {f.phrase()}" for _, unmet in kept for f in unmet})
-        if count > 1:
-            result.notes.append("this model decodes greedily: one pose per request")
-        return result
+        return keep_named_facts(result, text, count)
 
     def pose_from_image(self, image: np.ndarray, text: str = "",
                         history: list[dict] | None = None) -> PoseResult:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
@@ -24,6 +24,7 @@ from core.rotations import axis_angle_to_matrix, matrix_to_axis_angle
 from ..data.postures import POSTURES, posture_template
 from ..data.sampler import TEMPLATE_NAMES, Template, mirror_text, sample_template
 from ..limits import MAX_VARIATIONS
+from ..models.base import PoseResult
 from .facts import Fact
 from .lexicon import ActivityLexicon, Match
 from .reading import Reading, read_request
@@ -66,6 +67,18 @@ def keep_promises(text: str, rotvecs: np.ndarray, seed: int = 0
     if flip:
         fixed, unmet = mirror_rotations(fixed), [f.mirrored() for f in unmet]
     return fixed, unmet
+
+
+def keep_named_facts(result: PoseResult, text: str, count: int = 1) -> PoseResult:
+    """A language model's answer with each pose repaired to keep what text names; facts it
+    still breaks go into the notes. Greedy decoding gives one answer, whatever count asks."""
+    kept = [keep_promises(text, p.rotations()) for p in result.poses]
+    result.poses = [replace(p, global_orient=r[0].copy(), body_pose=r[1:].reshape(-1).copy())
+                    for p, (r, _) in zip(result.poses, kept)]
+    result.notes += sorted({f"could not keep {f.phrase()}" for _, unmet in kept for f in unmet})
+    if count > 1:
+        result.notes.append("this model decodes greedily: one pose per request")
+    return result
 
 
 class Composer:

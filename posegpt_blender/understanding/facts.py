@@ -257,7 +257,7 @@ def posture_holds(posture: str, side: str, body: BodyView) -> bool:
     if posture == "bent_over":
         return body.lean_deg()[0] > 45 and h("pelvis") > 0.55
     if posture == "one_leg":  # standing on `side`
-        return h(f"{other(side)}_ankle") > 0.18 and h(f"{side}_ankle") < 0.12
+        return h(f"{other(side)}_ankle") > 0.15 and h(f"{side}_ankle") < 0.12
     if posture == "standing":
         return tilt < 35 and h("pelvis") > 0.75
     if posture == "jumping":

@@ -96,7 +96,10 @@ at to by for from into onto up down out over both each one other left right side
 their its this that so very really just slightly bit little way also too stand still straight
 pose posture position person someone somebody man woman guy girl boy figure character body
 please make let have has keep kept put get gets leg legs foot feet knee knees hand hands arm arms
-elbow elbows head ground kneel sit lie squat lunge balance wide apart together facing face""".split())
+elbow elbows head ground kneel sit lie squat lunge balance wide apart together facing face
+bent bend partially slightly completely raise raised above below hip hips height level torso
+shoulder shoulders knees touching touch front behind forward back lean leaning turned turn look
+looks looking tilts tilt spread close width crossed cross upper lower""".split())
 
 
 @dataclass
@@ -250,7 +253,7 @@ class _Reader:
 
     def _hands_together(self, c: str) -> None:
         m = re.search(r"\bhands? (?:together|clasped|joined|touch(?:ing)? each other)|"
-                      r"\b(?:clasp|join|put) (?:the )?hands(?: together)?\b|\bhands (?:are )?touch\b|"
+                      r"\b(?:clasp|join|put) (?:the )?hands(?: together)?\b|\bhands (?:are )?touch\b(?!\s+(?:the|a)\b)|"
                       r"\bpray\w*\b|\bnamaste\b|\bhand in hand\b|\bhands (?:put )?together\b|"
                       r"\binterlac\w* (?:the )?hand", c)
         if m:
@@ -360,6 +363,8 @@ class _Reader:
         )
         for pattern in patterns:
             for m in re.finditer(pattern, c):
+                if c[m.end():].startswith(" of"):
+                    continue  # "hands in front of the body": where, not an arm direction
                 g = m.groupdict()
                 way = g.get("way") or ("raised" if g.get("verb") or "raise" in m.group(0)
                                        else None)
@@ -413,6 +418,9 @@ class _Reader:
 
     def _bend_fact(self, m: re.Match, joint: str, how: str) -> None:
         bent = how in ("bent", "bend", "flexed", "flex")
+        if bent and re.search(r"\b(slightly|partially|a bit|a little|softly)\b", m.group(0)):
+            return  # a soft bend is no promise of a bent joint
+
         name = "elbow" if joint.startswith(("elbow", "arm")) else "knee"
         if how == "stretch" and name == "elbow":
             return  # "arm stretched up" is a direction, read by _arm

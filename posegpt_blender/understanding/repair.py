@@ -14,7 +14,7 @@ from core.ik import heading, remove_heading, solve_rotations
 from core.pose import forward_kinematics
 from core.rotations import axis_angle_to_matrix, matrix_to_axis_angle
 from core.skeleton import JOINT_INDEX as J
-from core.skeleton import rest_offsets
+from core.skeleton import PARENTS, rest_offsets
 from ..data.sampler import direction
 from .facts import Fact, other, target_point
 
@@ -22,6 +22,12 @@ _LEN = np.linalg.norm(rest_offsets(), axis=-1)
 _UPPER, _FORE, _HAND = _LEN[J["left_elbow"]], _LEN[J["left_wrist"]], _LEN[J["left_hand"]]
 _THIGH, _SHIN = _LEN[J["left_knee"]], _LEN[J["left_ankle"]]
 _FOOT = rest_offsets()[J["left_foot"]]
+# Limb joints and the joints below them whose placement turns them.
+_LIMB_BELOW = {J[f"{side}_{a}"]: tuple(J[f"{side}_{b}"] for b in below)
+               for side in ("left", "right") for a, below in (
+                   ("shoulder", ("elbow", "wrist", "hand")), ("elbow", ("wrist", "hand")),
+                   ("wrist", ("hand",)), ("hip", ("knee", "ankle", "foot")),
+                   ("knee", ("ankle", "foot")), ("ankle", ("foot",)))}
 # Arm directions as (upper arm, forearm) (elevation, azimuth) in degrees: sampler.direction.
 _ARM_WAYS = {
     "up": ((82.0, 20.0), (86.0, 30.0)), "raised": ((50.0, 30.0), (65.0, 40.0)),
@@ -157,14 +163,21 @@ class _Editor:
             self.pos = forward_kinematics(self.rot)[0]
 
     def _finish(self) -> None:
-        """Solve rotations for placed joints (keeping the others' rotations)."""
+        """Turn the placed limb joints to their new positions; every other joint keeps its
+        rotation exactly (an edit of the right arm moves nothing else)."""
         if self.pos is None:
             return
-        heading_free = solve_rotations(self.pos)
-        keep = ["head", "neck"]
-        for name in keep:
-            heading_free[J[name]] = self.rot[J[name]]
-        self.rot = heading_free
+        before, old_world = forward_kinematics(self.rot)
+        moved = np.linalg.norm(self.pos - before, axis=-1) > 1e-9
+        solved = solve_rotations(self.pos)
+        _, solved_world = forward_kinematics(solved)
+        world = old_world.copy()
+        for j in range(1, len(PARENTS)):
+            if any(moved[c] for c in _LIMB_BELOW.get(j, ())):
+                world[j] = solved_world[j]
+                self.rot[j] = matrix_to_axis_angle(world[PARENTS[j]].T @ world[j])
+            else:
+                world[j] = world[PARENTS[j]] @ axis_angle_to_matrix(self.rot[j])
         self.pos = None
 
     def _place_forearm(self, side: str, fore: np.ndarray) -> None:
