@@ -1,8 +1,8 @@
 """bpy.ops.posegpt.*: worker control, rig creation, posing requests, describe, pose files."""
-from . import install_ops, io_ops, model_ops, pose_ops, props, worker_ops
+from . import install_ops, io_ops, model_ops, pose_asset, pose_ops, props, worker_ops
 
 classes = (props.classes + worker_ops.classes + install_ops.classes + pose_ops.classes
-           + io_ops.classes + model_ops.classes)
+           + io_ops.classes + model_ops.classes + pose_asset.classes)
 
 
 def register() -> None:

@@ -7,6 +7,7 @@ import bpy
 
 from ..operators import requests, session
 from ..rig import find_rig
+from . import workflows
 
 _STATE_ICONS = {"stopped": "RADIOBUT_OFF", "starting": "SORTTIME", "ready": "CHECKMARK",
                 "failed": "ERROR"}
@@ -136,4 +137,4 @@ class POSEGPT_PT_character(bpy.types.Panel):
         row.operator("posegpt.bone_map_load", icon="FILEBROWSER")
 
 
-classes = (POSEGPT_UL_turns, POSEGPT_PT_main, POSEGPT_PT_character)
+classes = (POSEGPT_UL_turns, POSEGPT_PT_main, POSEGPT_PT_character) + workflows.classes
