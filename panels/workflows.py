@@ -1,4 +1,4 @@
-"""The animator's workflows under the PoseGPT panel: the pose library."""
+"""The animator's workflows under the PoseGPT panel: the pose library and the shot list."""
 from __future__ import annotations
 
 import bpy
@@ -19,4 +19,38 @@ class POSEGPT_PT_library(bpy.types.Panel):
         self.layout.operator("posegpt.save_pose_asset", icon="ASSET_MANAGER")
 
 
-classes = (POSEGPT_PT_library,)
+class POSEGPT_UL_shots(bpy.types.UIList):
+    def draw_item(self, context, layout, data, item, icon, active_data, active_propname,
+                  index=0, flt_flag=0):
+        row = layout.row(align=True)
+        row.prop(item, "frame", text="", emboss=False)
+        row.prop(item, "prompt", text="", emboss=False)
+
+
+class POSEGPT_PT_shots(bpy.types.Panel):
+    """(frame, request) rows asked in one conversation and keyed at their frames."""
+
+    bl_idname = "POSEGPT_PT_shots"
+    bl_label = "Shot List"
+    bl_space_type = "VIEW_3D"
+    bl_region_type = "UI"
+    bl_category = "PoseGPT"
+    bl_parent_id = "POSEGPT_PT_main"
+    bl_options = {"DEFAULT_CLOSED"}
+
+    def draw(self, context: bpy.types.Context) -> None:
+        layout = self.layout
+        flow = context.scene.posegpt_workflow
+        row = layout.row()
+        row.template_list("POSEGPT_UL_shots", "", flow, "shots", flow, "active_shot", rows=4)
+        col = row.column(align=True)
+        col.operator("posegpt.shot_add", text="", icon="ADD")
+        col.operator("posegpt.shot_remove", text="", icon="REMOVE")
+        row = layout.row(align=True)
+        row.prop(flow, "shot_text", text="")
+        row.operator("posegpt.shots_from_text", text="Load", icon="TEXT")
+        layout.prop(flow, "character")
+        layout.operator("posegpt.key_shot_list", text="Key All", icon="KEYFRAME_HLT")
+
+
+classes = (POSEGPT_PT_library, POSEGPT_UL_shots, POSEGPT_PT_shots)
