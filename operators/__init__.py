@@ -1,10 +1,10 @@
 """bpy.ops.posegpt.*: worker control, rig creation, posing requests, describe, pose files."""
 from . import (install_ops, io_ops, model_ops, pose_asset, pose_ops, props, shot_list,
-               worker_ops, workflow_props)
+               variations, worker_ops, workflow_props)
 
 classes = (props.classes + worker_ops.classes + install_ops.classes + pose_ops.classes
            + io_ops.classes + model_ops.classes + workflow_props.classes + pose_asset.classes
-           + shot_list.classes)
+           + shot_list.classes + variations.classes)
 
 
 def register() -> None:

@@ -17,9 +17,10 @@ from ..core.skeleton import JOINT_NAMES
 from ..retarget.source import store_last_pose
 from ..rig import apply_pose, create_rig, find_rig, is_rig, read_pose
 from .. import preferences
-from . import props, render, session
+from . import props, render, session, variations
 from .requests import RequestOperator
 from .session import UserError
+from .workflow_props import VARIATION_MODES, workflow
 
 MAX_IMAGE_BYTES = 14 * 1024 * 1024  # the worker's limit for a picture
 
@@ -62,6 +63,8 @@ def apply_poses(context: bpy.types.Context, poses: list[SmplPose]) -> bpy.types.
 class _PoseRequest(RequestOperator):
     """Shared by the pose operators: ask the worker, then pose the rig and log the turn."""
 
+    _variations = "KEYS"  # what several answers become (pose_from_text's option)
+
     def request(self, context: bpy.types.Context, text: str | None, image: bytes | None,
                 prompt_label: str, current: SmplPose | None = None,
                 count: int = 1, facing: str | None = None) -> Callable[[], Any]:
@@ -85,6 +88,15 @@ class _PoseRequest(RequestOperator):
     def apply(self, context: bpy.types.Context,
               result: tuple[list[SmplPose], str, str | None]) -> None:
         poses, answer, people = result
+        if len(poses) > 1 and self._variations != "KEYS":  # ghosts to pick from, or assets
+            rig = find_rig(context) or new_rig(context)
+            message = variations.present(context, self._variations, rig, poses, answer,
+                                         self._prompt_label)
+            props.add_turn(context, self._prompt_label, answer)
+            self.report({"INFO"}, message)
+            if self._variations == "GHOSTS" and not bpy.app.background and context.window:
+                bpy.ops.posegpt.choose_variation("INVOKE_DEFAULT")
+            return
         frame = context.scene.frame_current
         rig = apply_poses(context, poses)
         if len(poses) > 1:  # show the first of the keyed poses
@@ -122,7 +134,12 @@ class POSEGPT_OT_pose_from_text(_PoseRequest, bpy.types.Operator):
     prompt: bpy.props.StringProperty(name="Prompt", description="Leave empty to use the panel's")
     count: bpy.props.IntProperty(
         name="Count", default=0, min=0, max=MAX_VARIATIONS,
-        description="Different poses to ask for, keyed on consecutive frames (0: the panel's)")
+        description="Different poses to ask for (0: the panel's)")
+    variations: bpy.props.EnumProperty(
+        name="Variations", default="PANEL",
+        items=[("PANEL", "Panel's", "As the panel's Variations says")] + VARIATION_MODES,
+        description="What several poses become: ghosts to pick from, keys on consecutive "
+                    "frames, or pose assets")
 
     def prepare(self, context: bpy.types.Context) -> Callable[[], Any]:
         settings = props.settings(context)
@@ -132,6 +149,8 @@ class POSEGPT_OT_pose_from_text(_PoseRequest, bpy.types.Operator):
         rig = find_rig(context)
         current = read_pose(rig) if settings.edit_current and rig is not None else None
         count = 1 if current is not None else (self.count or settings.count)
+        self._variations = workflow(context).variations if self.variations == "PANEL" \
+            else self.variations
         return self.request(context, prompt, None, prompt, current, count)
 
 

@@ -1,7 +1,35 @@
-"""The animator's workflows under the PoseGPT panel: the pose library and the shot list."""
+"""The animator's workflows under the PoseGPT panel: variations to pick from, the pose
+library and the shot list."""
 from __future__ import annotations
 
 import bpy
+
+from ..operators.variations import ghosts
+
+
+class POSEGPT_PT_variations(bpy.types.Panel):
+    """The ghost rigs of the last request with Count > 1: use one, or discard them all."""
+
+    bl_idname = "POSEGPT_PT_variations"
+    bl_label = "Variations"
+    bl_space_type = "VIEW_3D"
+    bl_region_type = "UI"
+    bl_category = "PoseGPT"
+    bl_parent_id = "POSEGPT_PT_main"
+
+    @classmethod
+    def poll(cls, context: bpy.types.Context) -> bool:
+        return bool(ghosts(context.scene))
+
+    def draw(self, context: bpy.types.Context) -> None:
+        layout = self.layout
+        row = layout.row(align=True)
+        for i in range(len(ghosts(context.scene))):
+            row.operator("posegpt.pick_variation", text=str(i + 1)).index = i
+        row = layout.row(align=True)
+        row.operator("posegpt.choose_variation", text="Click to Choose",
+                     icon="RESTRICT_SELECT_OFF")
+        row.operator("posegpt.discard_variations", text="Discard", icon="X")
 
 
 class POSEGPT_PT_library(bpy.types.Panel):
@@ -53,4 +81,4 @@ class POSEGPT_PT_shots(bpy.types.Panel):
         layout.operator("posegpt.key_shot_list", text="Key All", icon="KEYFRAME_HLT")
 
 
-classes = (POSEGPT_PT_library, POSEGPT_UL_shots, POSEGPT_PT_shots)
+classes = (POSEGPT_PT_variations, POSEGPT_PT_library, POSEGPT_UL_shots, POSEGPT_PT_shots)

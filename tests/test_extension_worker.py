@@ -284,7 +284,8 @@ def test_count_keys_the_variations_and_shows_the_first(ready_worker, prefs, scen
         expected = ext("core.client").poses_from_response(answer, "variations")
         assert len(expected) == 3
         bpy.context.scene.frame_set(10)
-        assert bpy.ops.posegpt.pose_from_text(prompt=text, count=3) == {"FINISHED"}
+        assert bpy.ops.posegpt.pose_from_text(prompt=text, count=3,
+                                              variations="KEYS") == {"FINISHED"}
         rig = bpy.context.view_layer.objects.active
         rot = ext("core.rotations").axis_angle_to_matrix
         for i, pose in enumerate(expected):

@@ -147,3 +147,76 @@ def test_cancel_mid_list_asks_no_more_and_changes_nothing(worker, scene) -> None
         job.outcome()
     assert progress.done == 2 and progress.fraction() == pytest.approx(0.4)
     assert blender_env.scene_state(bpy) == state
+
+
+VARIED = "kneel on the left knee, right hand on the head"
+VARIED_FACTS = ("ground left_knee", "touch right_hand head_top")
+
+
+def failed_facts(pose) -> list[str]:
+    from posegpt_blender.judge import Check, judge
+    return judge(pose.rotations(), tuple(Check.parse(c) for c in VARIED_FACTS)).failed
+
+
+def test_count_4_shows_4_ghosts_and_picking_one_poses_the_rig(worker, scene) -> None:
+    variations = ext("operators.variations")
+    rot = ext("core.rotations").axis_angle_to_matrix
+    expect_failure("no variations to pick", bpy.ops.posegpt.pick_variation, index=0)
+    expected = ext("core.client").poses_from_response(
+        worker.client().pose(text=VARIED, count=4), "variations")
+    rig = bpy.context.view_layer.objects.active
+    rest = rotations_at(rig, 1)
+    objects, meshes = len(bpy.data.objects), len(bpy.data.meshes)
+
+    assert bpy.ops.posegpt.pose_from_text(prompt=VARIED, count=4,
+                                          variations="GHOSTS") == {"FINISHED"}
+    found = variations.ghosts(scene)
+    assert [g.name for g in found] == [f"Variation {i}" for i in range(1, 5)]
+    assert bpy.context.view_layer.objects.active == rig and ext("rig").find_rig(bpy.context) == rig
+    np.testing.assert_allclose(rotations_at(rig, 1), rest)  # the rig waits for the pick
+    poses = [ext("rig").read_pose(g) for g in found]
+    xs = [rig.location.x] + [g.location.x for g in found]
+    assert xs == sorted(xs) and len({round(x, 3) for x in xs}) == 5  # side by side
+    joints = [p.joints() for p in poses]
+    for i, pose in enumerate(poses):
+        np.testing.assert_allclose(rot(pose.rotations()), rot(expected[i].rotations()),
+                                   atol=1e-5)
+        assert failed_facts(pose) == []
+        assert len(found[i].children) == 1  # a body beside each
+        for k in range(i):
+            assert np.linalg.norm(joints[i] - joints[k], axis=-1).mean() > 0.02
+    expect_failure("pick 1 to 4", bpy.ops.posegpt.pick_variation, index=7)
+
+    assert bpy.ops.posegpt.pick_variation(index=2) == {"FINISHED"}
+    assert variations.ghosts(scene) == []
+    assert not [o for o in bpy.data.objects if o.get(variations.GHOST_PROP) is not None]
+    assert (len(bpy.data.objects), len(bpy.data.meshes)) == (objects, meshes)
+    assert [o for o in scene.objects if o.type == "ARMATURE"] == [rig]
+    np.testing.assert_allclose(rotations_at(rig, 1), rot(expected[2].rotations()), atol=1e-5)
+    last = ext("retarget.source").last_pose(scene)  # what Apply to Character applies
+    np.testing.assert_allclose(rot(last.rotations()), rot(expected[2].rotations()), atol=1e-5)
+
+    # Discard (Esc in the view) removes them all and leaves the rig as it was.
+    assert bpy.ops.posegpt.pose_from_text(prompt=VARIED, count=3) == {"FINISHED"}  # panel: Pick
+    assert len(variations.ghosts(scene)) == 3
+    assert bpy.ops.posegpt.discard_variations() == {"FINISHED"}
+    assert variations.ghosts(scene) == [] and len(bpy.data.objects) == objects
+    np.testing.assert_allclose(rotations_at(rig, 1), rot(expected[2].rotations()), atol=1e-5)
+
+
+def test_count_as_pose_assets_saves_each_and_leaves_the_rig(worker, scene) -> None:
+    expected = ext("core.client").poses_from_response(
+        worker.client().pose(text=VARIED, count=3), "variations")
+    rig = bpy.context.view_layer.objects.active
+    rest = rotations_at(rig, 1)
+    objects = len(bpy.data.objects)
+    assert bpy.ops.posegpt.pose_from_text(prompt=VARIED, count=3,
+                                          variations="ASSETS") == {"FINISHED"}
+    assert len(bpy.data.objects) == objects
+    np.testing.assert_allclose(rotations_at(rig, 1), rest)
+    actions = [bpy.data.actions[f"{VARIED} {i}"] for i in (1, 2, 3)]
+    assert all(a.asset_data is not None and a.preview is not None for a in actions)
+    rot = ext("core.rotations").axis_angle_to_matrix
+    for action, pose in zip(actions, expected):
+        rig.pose.apply_pose_from_action(action)
+        np.testing.assert_allclose(rotations_at(rig, 1), rot(pose.rotations()), atol=1e-5)
