@@ -8,6 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+from .progress import QUIET_FLAG, say, take_quiet_flag
+
 # Subcommands owned by other modules: imported only when used, given the remaining arguments.
 DELEGATED = {
     "train-default": ("posegpt_blender.training.train_default", "train the embedded default model"),
@@ -79,8 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="print progress as 'POSEGPT_PROGRESS {json}' lines (for the "
                        "add-on)")
 
+    fetch.add_argument(QUIET_FLAG, action="store_true",
+                       help="no log lines: the progress bar and the result only")
     for name, (_module, help_text) in DELEGATED.items():
-        sub.add_parser(name, help=help_text, add_help=False)
+        sub.add_parser(name, help=f"{help_text} (a progress bar with ETA; {QUIET_FLAG}: no "
+                       "log lines)", add_help=False)
     return parser
 
 
@@ -98,6 +103,8 @@ def _model_args(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and (argv[0] in DELEGATED or argv[:2] == ["models", "download"]):
+        argv = take_quiet_flag(argv)  # the long jobs: logs above their bars, or none
     if argv and argv[0] in DELEGATED:
         return _delegate(argv[0], argv[1:])
     args = build_parser().parse_args(argv)
@@ -212,7 +219,7 @@ def _models(args: argparse.Namespace) -> int:
         if args.progress_json:
             print(f"{model_store.PROGRESS} {json.dumps(info)}", flush=True)
         elif info.get("stage") in ("import", "done"):
-            print(f"{info['model']}: {info['stage']}", file=sys.stderr, flush=True)
+            say(f"{info['model']}: {info['stage']}")
     print(model_store.download(args.name, args.to, args.accept_licence, ask, report))
     return 0
 

@@ -26,6 +26,7 @@ from core.smpl_model import SmplModelError
 
 from ..body_joints import BodyJoints
 from ..data.cmu import default_cmu_root
+from ..progress import bar, say
 from .accuracy import (COCO_PHOTO, coco_pck, image_accuracy, pick_heldout, request_accuracy,
                        text_accuracy)
 from .blender import build_extension, render_poses, run_blender
@@ -70,6 +71,7 @@ FULL = Plan("full", 500, 20, VIEWS, 512, 90, GALLERY, 256, 10, 40, 15, 6)
 QUICK = Plan("small", 12, 2, VIEWS[:2], 384, 12, GALLERY[:2], 128, 2, 3, 2, 1)
 # The clip of the video round trip: a held-out CMU motion, every 4th frame, from this view.
 VIDEO_CLIP = ("walking", 4)
+MAX_SECTIONS = 12  # every sections.run in main(), for the bar's count and ETA
 VIDEO_VIEW = (30, 5)
 VIDEO_FPS = 30.0
 
@@ -100,16 +102,19 @@ def machine_info() -> dict:
 
 
 class Sections:
-    """Runs named sections, timing each and recording failures instead of aborting."""
+    """Runs named sections, timing each and recording failures instead of aborting; a bar
+    counts them against the most the plan may run (skipped ones are never counted)."""
 
-    def __init__(self, results: dict) -> None:
+    def __init__(self, results: dict, total: int) -> None:
         self.results = results
         results.setdefault("errors", {})
         results.setdefault("section_seconds", {})
+        self.bar = bar(total=total, desc="bench", unit="section")
 
     def run(self, name: str, fn, *args, **kwargs):
         start = time.perf_counter()
-        print(f"[bench] {name} ...", flush=True)
+        self.bar.set_postfix_str(name)
+        say(f"[bench] {name} ...")
         try:
             value = fn(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - reported in the results, not hidden
@@ -118,7 +123,8 @@ class Sections:
             value = None
         seconds = time.perf_counter() - start
         self.results["section_seconds"][name] = seconds
-        print(f"[bench] {name}: {seconds:.1f} s", flush=True)
+        say(f"[bench] {name}: {seconds:.1f} s")
+        self.bar.update()
         return value
 
 
@@ -137,7 +143,7 @@ def main(argv: list[str]) -> int:
         print(f"error: --smpl-model: {exc}", file=sys.stderr)
         return 2
     results["body"] = body.name
-    sections = Sections(results)
+    sections = Sections(results, total=MAX_SECTIONS)
     began = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="posegpt_bench_"))
     try:
@@ -181,6 +187,7 @@ def main(argv: list[str]) -> int:
         tiles = [Path(t["path"]) for t in (ops or {}).get("gallery", [])]
         sections.run("report", write_report, results, out, tiles)
     finally:
+        sections.bar.close()
         shutil.rmtree(work, ignore_errors=True)
     (out / "results.json").write_text(json.dumps(_finite_or_null(results), indent=1) + "\n")
     print(f"[bench] wrote {out / 'REPORT.md'} and {out / 'results.json'} "
