@@ -6,6 +6,7 @@ preview drawn here (Blender cannot draw asset previews headless).
 """
 from __future__ import annotations
 
+import math
 import re
 
 import bpy
@@ -19,6 +20,7 @@ from .session import UserError
 
 PREVIEW_SIZE = 256  # Blender's large asset previews
 ASSET_TAG = "PoseGPT"
+VIEW_AZIMUTH = math.radians(25)  # the preview's view, from the front towards the body's left
 _LEFT = re.compile(r"left|[._]l($|[._\d])")
 _RIGHT = re.compile(r"right|[._]r($|[._\d])")
 
@@ -58,9 +60,10 @@ def _colour(bone_name: str) -> tuple[float, float, float]:
 
 
 def pose_preview(obj: bpy.types.Object, size: int = PREVIEW_SIZE) -> np.ndarray:
-    """(size, size, 4) RGBA: obj's posed skeleton seen from the front (-Y, Blender's front
-    view), the body's left in blue and its right in orange. Joints are linked to their parent
-    joints, not drawn as bones: an SMPL rig's bones are short stubs at the joints."""
+    """(size, size, 4) RGBA: obj's posed skeleton seen from the front and a little to its left
+    (Blender's front view is -Y), nearer limbs drawn over farther ones, the body's left in blue
+    and its right in orange. Joints are linked to their parent joints rather than drawn as
+    bones: an SMPL rig's bones are short stubs at the joints."""
     bpy.context.view_layer.update()  # pose bones' heads and tails from the current pose
     bones = [pb for pb in obj.pose.bones if pb.bone.use_deform] or list(obj.pose.bones)
     drawn = set(bones)
@@ -71,12 +74,17 @@ def pose_preview(obj: bpy.types.Object, size: int = PREVIEW_SIZE) -> np.ndarray:
         while parent is not None and parent not in drawn:
             parent = parent.parent
         if parent is not None:
-            segments.append([(world @ parent.head).xz, (world @ pb.head).xz])
+            segments.append([world @ parent.head, world @ pb.head])
             colours.append(_colour(pb.name))
         if not any(child in drawn for child in pb.children):  # a leaf: its own length
-            segments.append([(world @ pb.head).xz, (world @ pb.tail).xz])
+            segments.append([world @ pb.head, world @ pb.tail])
             colours.append(_colour(pb.name))
-    return draw_segments(fit_segments(np.array(segments), size), np.array(colours), size)
+    points = np.array(segments)  # (N, 2, 3) in world space
+    right = np.array([math.cos(VIEW_AZIMUTH), math.sin(VIEW_AZIMUTH), 0.0])
+    towards_viewer = np.array([math.sin(VIEW_AZIMUTH), -math.cos(VIEW_AZIMUTH), 0.0])
+    order = np.argsort((points @ towards_viewer).mean(axis=1))  # far ones first
+    flat = np.stack([points @ right, points[..., 2]], axis=-1)[order]
+    return draw_segments(fit_segments(flat, size), np.array(colours)[order], size)
 
 
 def save_as_pose_asset(obj: bpy.types.Object, name: str, description: str = ""
