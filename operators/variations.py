@@ -105,7 +105,10 @@ def save_assets(context: bpy.types.Context, rig: bpy.types.Object, poses: list[S
         temp = _copy_rig(context, rig, f"{rig.name} variation")
         try:
             apply_pose(temp, pose, ground=ground)
-            actions.append(save_as_pose_asset(temp, f"{name} {i + 1}", description))
+            action = save_as_pose_asset(temp, f"{name} {i + 1}", description)
+            if hasattr(action, "slots"):  # 4.4+: the slot named for the rig, not the copy
+                action.slots[0].name_display = rig.name
+            actions.append(action)
         finally:
             _remove(temp)
     return actions

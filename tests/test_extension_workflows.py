@@ -216,6 +216,7 @@ def test_count_as_pose_assets_saves_each_and_leaves_the_rig(worker, scene) -> No
     np.testing.assert_allclose(rotations_at(rig, 1), rest)
     actions = [bpy.data.actions[f"{VARIED} {i}"] for i in (1, 2, 3)]
     assert all(a.asset_data is not None and a.preview is not None for a in actions)
+    assert all(a.slots[0].name_display == rig.name for a in actions if hasattr(a, "slots"))
     rot = ext("core.rotations").axis_angle_to_matrix
     for action, pose in zip(actions, expected):
         rig.pose.apply_pose_from_action(action)
