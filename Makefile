@@ -7,7 +7,8 @@ PY := $(VENV)/bin/python
 VENV42 := .venv-bpy42
 PY42 := $(VENV42)/bin/python
 BLENDER_TESTS := tests/test_extension_build.py tests/test_extension_rig.py tests/test_retarget.py \
-	tests/test_extension_smpl_body.py tests/test_worker_install_blender.py
+	tests/test_extension_smpl_body.py tests/test_worker_install_blender.py \
+	tests/test_extension_pose_assets.py
 VERSION := $(shell sed -n 's/^version *= *"\(.*\)"/\1/p' blender_manifest.toml)
 EXT_ZIP := dist/posegpt-$(VERSION).zip
 export HF_HUB_OFFLINE := 1

@@ -61,10 +61,12 @@ class WorkerClient:
 
     def pose(self, text: str | None = None, image: bytes | None = None,
              history: list[dict] | None = None, pose: dict | None = None,
-             count: int = 1) -> dict:
+             count: int = 1, person: int | None = None, facing: str | None = None) -> dict:
         """The pose schema dict (see core.pose) for a description and/or a PNG/JPEG image;
         pose (an "smpl" dict, the rig's current pose) makes the text an edit of it; count > 1
-        asks for that many different answers ("variations")."""
+        asks for that many different answers ("variations"); person picks who in a picture is
+        posed (numbered from the left; the answer's "people" lists their boxes); facing
+        ("camera"/"away") says which way they face, when known."""
         if text is None and image is None:
             raise ValueError("pose() needs text, an image, or both")
         body: dict[str, Any] = {}
@@ -80,6 +82,10 @@ class WorkerClient:
             if not 1 <= count <= MAX_VARIATIONS:
                 raise ValueError(f"count must be 1 to {MAX_VARIATIONS}, got {count}")
             body["count"] = count
+        if person is not None:
+            body["person"] = person
+        if facing is not None:
+            body["facing"] = facing
         return self._request("POST", "/v1/pose", body)
 
     def describe(self, smpl: dict) -> str:
@@ -90,6 +96,28 @@ class WorkerClient:
             raise WorkerError("bad_response", "the worker's describe answer has no text; "
                               "is the worker the same version as the add-on?")
         return text
+
+    def video_start(self, video: bytes, start: int = 0, end: int | None = None,
+                    stride: int = 1) -> str:
+        """Start posing a video clip's frames [start, end) every stride-th; the job's id."""
+        body: dict[str, Any] = {"video": base64.b64encode(video).decode("ascii"),
+                                "start": start, "stride": stride}
+        if end is not None:
+            body["end"] = end
+        job = self._request("POST", "/v1/video", body).get("job")
+        if not isinstance(job, str) or not job.isalnum():
+            raise WorkerError("bad_response", "the worker's video answer has no job id; is the "
+                              "worker the same version as the add-on?")
+        return job
+
+    def video_status(self, job: str) -> dict:
+        """{"done": False, "progress"} while it runs; when done the /v1/pose answer of the
+        sequence plus "frames" and "fps" (the job's error is raised as WorkerError)."""
+        return self._request("GET", f"/v1/video/{job}")
+
+    def video_cancel(self, job: str) -> None:
+        """Stop the job and forget it."""
+        self._request("DELETE", f"/v1/video/{job}")
 
     def _request(self, method: str, path: str, body: dict | None = None) -> dict:
         problem = token_problem(self.token)
@@ -134,7 +162,7 @@ def _decode(status: int, raw: bytes) -> dict:
     if not isinstance(data, dict):
         raise WorkerError("bad_response", f"the worker answered HTTP {status} with something "
                           "that is not a JSON object; is something else using this port?", status)
-    if status == 200:
+    if 200 <= status < 300:
         return data
     error = data.get("error") if isinstance(data.get("error"), dict) else {}
     code = str(error.get("code") or f"http_{status}")

@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from .rotations import axis_angle_to_matrix, matrix_to_axis_angle
-from .skeleton import NUM_JOINTS, PARENTS, rest_offsets
+from .skeleton import NUM_JOINTS, depth_levels, rest_offsets
 
 NUM_BETAS = 10
 # No pose value comes near this (radians, shape units, metres); larger ones overflow the
@@ -111,6 +111,9 @@ def _vector(smpl: dict, key: str, size: int, required: bool) -> np.ndarray:
     return np.asarray(value, dtype=np.float64)
 
 
+_LEVELS = depth_levels()
+
+
 def forward_kinematics(rotvecs: np.ndarray, offsets: np.ndarray | None = None
                        ) -> tuple[np.ndarray, np.ndarray]:
     """Joint positions (..., 24, 3) and global rotations (..., 24, 3, 3) of (..., 24, 3) poses.
@@ -122,11 +125,13 @@ def forward_kinematics(rotvecs: np.ndarray, offsets: np.ndarray | None = None
     world_rot = np.empty_like(local)
     world_pos = np.zeros(local.shape[:-2] + (3,))
     world_rot[..., 0, :, :] = local[..., 0, :, :]
-    for j in range(1, NUM_JOINTS):
-        p = PARENTS[j]
-        world_rot[..., j, :, :] = world_rot[..., p, :, :] @ local[..., j, :, :]
-        world_pos[..., j, :] = world_pos[..., p, :] + np.einsum(
-            "...ij,j->...i", world_rot[..., p, :, :], offsets[j])
+    rot, pos = local[..., :1, :, :], world_pos[..., :1, :]
+    for joints, parent in _LEVELS:  # one tree depth at a time: 8 steps, not 23
+        parent_rot = rot[..., parent, :, :]
+        pos = pos[..., parent, :] + (parent_rot @ offsets[joints, :, None])[..., 0]
+        rot = parent_rot @ local[..., joints, :, :]
+        world_rot[..., joints, :, :] = rot
+        world_pos[..., joints, :] = pos
     return world_pos, world_rot
 
 

@@ -74,6 +74,18 @@ def parent_offsets(positions: np.ndarray) -> np.ndarray:
     return offsets
 
 
+def depth_levels() -> list[tuple[list[int], list[int]]]:
+    """The joints below the pelvis grouped by depth in the tree, for forward kinematics one
+    level at a time: per level its joints and each one's parent as a position in the level
+    above (the pelvis alone is level 0)."""
+    depth = [0] * NUM_JOINTS
+    for j in range(1, NUM_JOINTS):
+        depth[j] = depth[PARENTS[j]] + 1
+    levels = [[j for j in range(NUM_JOINTS) if depth[j] == d] for d in range(max(depth) + 1)]
+    return [(joints, [levels[d - 1].index(PARENTS[j]) for j in joints])
+            for d, joints in enumerate(levels) if d > 0]
+
+
 def children(joint: int) -> list[int]:
     """Direct children of a joint."""
     return [j for j, p in enumerate(PARENTS) if p == joint]

@@ -23,12 +23,18 @@ class PoseGPTSettings(bpy.types.PropertyGroup):
         description="Move the pelvis up or down so the lowest joint rests on the floor")
     count: bpy.props.IntProperty(
         name="Count", default=1, min=1, max=MAX_VARIATIONS,
-        description="How many different poses to ask for; they are keyed on consecutive frames "
-                    "from the current one, all keeping what the prompt names")
+        description="How many different poses to ask for, all keeping what the prompt names; "
+                    "Variations says what they become (ghosts to pick from, keys, assets)")
     edit_current: bpy.props.BoolProperty(
         name="Edit Current Pose", default=False,
         description="Send the rig's pose with the prompt, so that 'raise the left arm more' or "
                     "'mirror it' change it instead of starting a new pose")
+    person: bpy.props.IntProperty(
+        name="Person", default=-1, min=-1, max=100,
+        description="Who in a picture of several people to pose, numbered from the left from "
+                    "0; -1 poses the largest")
+    people: bpy.props.StringProperty(
+        name="People", description="The people the last picture showed, left to right")
     turns: bpy.props.CollectionProperty(type=PoseGPTTurn)
     active_turn: bpy.props.IntProperty(default=0)
 

@@ -75,6 +75,10 @@ class RequestOperator:
     def prepare(self, context: bpy.types.Context) -> Callable[[], Any]:
         raise NotImplementedError
 
+    def progress_fraction(self) -> float | None:
+        """Share of the work done (0..1) when the work reports it; None shows elapsed time."""
+        return None
+
     def apply(self, context: bpy.types.Context, result: Any) -> None:
         raise NotImplementedError
 
@@ -110,9 +114,11 @@ class RequestOperator:
             return {"PASS_THROUGH"}
         if not self._job.done.is_set():
             elapsed = time.monotonic() - active[1] if active else 0.0
-            context.workspace.status_text_set(
-                f"{self.progress_label}... {elapsed:.0f} s (Esc to cancel)")
-            context.window_manager.progress_update(int(elapsed * 10) % 100)
+            fraction = self.progress_fraction()
+            done = f"{elapsed:.0f} s" if fraction is None else f"{100 * fraction:.0f}%"
+            context.workspace.status_text_set(f"{self.progress_label}... {done} (Esc to cancel)")
+            context.window_manager.progress_update(
+                int(elapsed * 10) % 100 if fraction is None else int(100 * fraction))
             _redraw_panels(context)
             return {"RUNNING_MODAL"}
         self._end_modal(context)

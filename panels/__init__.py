@@ -6,6 +6,8 @@ import time
 import bpy
 
 from ..operators import requests, session
+from ..rig import find_rig
+from . import workflows
 
 _STATE_ICONS = {"stopped": "RADIOBUT_OFF", "starting": "SORTTIME", "ready": "CHECKMARK",
                 "failed": "ERROR"}
@@ -32,11 +34,17 @@ class POSEGPT_PT_main(bpy.types.Panel):
         box = layout.box()
         box.prop(settings, "prompt", text="")
         box.prop(settings, "edit_current")
-        box.prop(settings, "count")
+        row = box.row(align=True)
+        row.prop(settings, "count")
+        row.prop(context.scene.posegpt_workflow, "variations", text="")
         row = box.row(align=True)
         row.operator("posegpt.pose_from_text", text="Pose", icon="ARMATURE_DATA")
         row.operator("posegpt.pose_from_image", text="From Image...", icon="IMAGE_DATA")
         row.operator("posegpt.pose_from_view", text="From View", icon="CAMERA_DATA")
+        box.operator("posegpt.pose_from_video", text="From Video...", icon="FILE_MOVIE")
+        if settings.people:  # the last picture showed several people
+            box.label(text=settings.people, icon="COMMUNITY")
+            box.prop(settings, "person", text="Person (-1: largest)")
         if requests.active is not None:
             label, started = requests.active
             elapsed = time.monotonic() - started
@@ -121,9 +129,14 @@ class POSEGPT_PT_character(bpy.types.Panel):
     def draw(self, context: bpy.types.Context) -> None:
         col = self.layout.column(align=True)
         col.operator("posegpt.retarget_apply", icon="ARMATURE_DATA")
+        rig = find_rig(context)
+        if rig is not None and rig.animation_data and rig.animation_data.action:
+            clip = col.operator("posegpt.retarget_apply", text="Apply Keyed Clip to Character",
+                                icon="ACTION")
+            clip.source, clip.source_armature, clip.every_keyed_frame = "ARMATURE", rig.name, True
         row = col.row(align=True)
         row.operator("posegpt.bone_map_save", icon="FILE_TICK")
         row.operator("posegpt.bone_map_load", icon="FILEBROWSER")
 
 
-classes = (POSEGPT_UL_turns, POSEGPT_PT_main, POSEGPT_PT_character)
+classes = (POSEGPT_UL_turns, POSEGPT_PT_main, POSEGPT_PT_character) + workflows.classes

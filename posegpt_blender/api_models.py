@@ -53,7 +53,8 @@ class SmplIn(BaseModel):
 
 class PoseRequest(BaseModel):
     """A description, a picture (base64 PNG/JPEG), or both; history gives earlier turns; pose,
-    the rig's current pose, makes the text an edit of it ("raise the left arm", "mirror it")."""
+    the rig's current pose, makes the text an edit of it ("raise the left arm", "mirror it");
+    person picks who in a picture of several people is posed."""
 
     model_config = ConfigDict(extra="forbid")
     text: Text | None = None
@@ -63,12 +64,27 @@ class PoseRequest(BaseModel):
     count: Annotated[int, Field(strict=True, ge=1, le=MAX_VARIATIONS)] = Field(
         1, description="how many different poses to answer for a description (they all keep "
         "what it names); the first is the top-level pose, all are in 'variations'")
+    # Which person of the picture to pose, numbered from the left from 0 (default: the largest).
+    person: Annotated[int, Field(strict=True, ge=0, le=100)] | None = None
+    # Which way that person faces, when the caller knows (Blender rendering its own rig).
+    facing: Literal["camera", "away"] | None = None
 
     @model_validator(mode="after")
     def _needs_input(self) -> "PoseRequest":
         if self.image is None and not (self.text and self.text.strip()):
             raise ValueError("send 'text' (a description), 'image' (base64 PNG/JPEG) or both")
         return self
+
+
+class VideoRequest(BaseModel):
+    """A video file (base64; any format OpenCV reads: MP4, AVI, MOV...) and the frames to read:
+    [start, end) every stride-th."""
+
+    model_config = ConfigDict(extra="forbid")
+    video: Annotated[str, Field(strict=True, min_length=1, max_length=MAX_IMAGE_B64_CHARS)]
+    start: Annotated[int, Field(strict=True, ge=0, le=10_000_000)] = 0
+    end: Annotated[int, Field(strict=True, ge=1, le=10_000_000)] | None = None
+    stride: Annotated[int, Field(strict=True, ge=1, le=1000)] = 1
 
 
 class DescribeRequest(BaseModel):

@@ -8,6 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+from .progress import QUIET_FLAG, say, take_quiet_flag
+
 # Subcommands owned by other modules: imported only when used, given the remaining arguments.
 DELEGATED = {
     "train-default": ("posegpt_blender.training.train_default", "train the embedded default model"),
@@ -36,6 +38,15 @@ def build_parser() -> argparse.ArgumentParser:
     pose = sub.add_parser("pose", help="one pose in-process, printed as the schema JSON")
     pose.add_argument("--text", default="", help="description of the pose")
     pose.add_argument("--image", type=Path, help="PNG/JPEG picture of one person")
+    pose.add_argument("--video", type=Path, help="a video of one person: one pose a frame "
+                      "(smoothed, root motion from the hips); --out saves the sequence")
+    pose.add_argument("--start", type=int, default=0, help="--video: first frame (default 0)")
+    pose.add_argument("--end", type=int, default=None,
+                      help="--video: frame to stop before (default: the clip's end)")
+    pose.add_argument("--stride", type=int, default=1, help="--video: every Nth frame")
+    pose.add_argument("--no-smooth", action="store_true",
+                      help="--video: the per-frame answers as they are (no filter, no planted "
+                           "feet)")
     pose.add_argument("--out", type=Path, help="also save the pose(s) to FILE.json or FILE.npz")
     _model_args(pose)
 
@@ -70,8 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="print progress as 'POSEGPT_PROGRESS {json}' lines (for the "
                        "add-on)")
 
+    fetch.add_argument(QUIET_FLAG, action="store_true",
+                       help="no log lines: the progress bar and the result only")
     for name, (_module, help_text) in DELEGATED.items():
-        sub.add_parser(name, help=help_text, add_help=False)
+        sub.add_parser(name, help=f"{help_text} (a progress bar with ETA; {QUIET_FLAG}: no "
+                       "log lines)", add_help=False)
     return parser
 
 
@@ -89,6 +103,8 @@ def _model_args(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and (argv[0] in DELEGATED or argv[:2] == ["models", "download"]):
+        argv = take_quiet_flag(argv)  # the long jobs: logs above their bars, or none
     if argv and argv[0] in DELEGATED:
         return _delegate(argv[0], argv[1:])
     args = build_parser().parse_args(argv)
@@ -123,10 +139,11 @@ def _is_user_error(exc: Exception) -> bool:
     from .models.quantize import QuantizeError
     from .models.registry import ModelSpecError
     from .model_store import StoreError
+    from .models.video_pose import VideoError
     from .runner import ServeError
     return isinstance(exc, (PoseFormatError, InputError, NoPersonError, ModelSpecError,
-                            ServeError, FileNotFoundError, IsADirectoryError, QuantizeError,
-                            ChatPoseImportError, StoreError))
+                            ServeError, VideoError, FileNotFoundError, IsADirectoryError,
+                            QuantizeError, ChatPoseImportError, StoreError))
 
 
 def _delegate(name: str, rest: list[str]) -> int:
@@ -149,8 +166,10 @@ def _pose(args: argparse.Namespace) -> int:
     from .runner import load_body
     from .server import pose_body
 
+    if args.video is not None:
+        return _pose_video(args)
     if not args.text.strip() and args.image is None:
-        print("error: give --text, --image or both", file=sys.stderr)
+        print("error: give --text, --image, both, or --video", file=sys.stderr)
         return 2
     image = decode_image_bytes(args.image.read_bytes()) if args.image else None
     body = load_body(args.smpl_model)
@@ -200,8 +219,39 @@ def _models(args: argparse.Namespace) -> int:
         if args.progress_json:
             print(f"{model_store.PROGRESS} {json.dumps(info)}", flush=True)
         elif info.get("stage") in ("import", "done"):
-            print(f"{info['model']}: {info['stage']}", file=sys.stderr, flush=True)
+            say(f"{info['model']}: {info['stage']}")
     print(model_store.download(args.name, args.to, args.accept_licence, ask, report))
+    return 0
+
+
+def _pose_video(args: argparse.Namespace) -> int:
+    """`pose --video`: one pose a frame; a summary on stdout, the sequence in --out."""
+    import time
+
+    from core.pose import save_pose_file
+    from .models.video_pose import VideoPoseEstimator
+
+    if args.text.strip() or args.image is not None:
+        print("error: --video takes no --text or --image", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+
+    def progress(fraction: float) -> bool:
+        print(f"\r{100 * fraction:5.1f}%", end="", file=sys.stderr, flush=True)
+        return True
+
+    result = VideoPoseEstimator().estimate(args.video, args.start, args.end, args.stride,
+                                           smooth=not args.no_smooth, progress=progress)
+    seconds = time.perf_counter() - start
+    print(file=sys.stderr)
+    if args.out:
+        save_pose_file(args.out, result.poses, f"{len(result.poses)} frames of {args.video.name}")
+    print(json.dumps({"frames": len(result.poses), "first_frame": result.frames[0],
+                      "last_frame": result.frames[-1], "fps": result.fps,
+                      "facing_turned": result.turned, "frames_without_person": result.missed,
+                      "seconds": round(seconds, 2),
+                      "frames_per_s": round(len(result.poses) / seconds, 1),
+                      "out": str(args.out) if args.out else None}))
     return 0
 
 

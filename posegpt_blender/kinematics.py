@@ -4,9 +4,10 @@ Same conventions as core.rotations (6D = first two matrix columns) and core.pose
 """
 from __future__ import annotations
 
+import numpy as np
 import torch
 
-from core.skeleton import NUM_JOINTS, PARENTS, rest_offsets
+from core.skeleton import depth_levels, rest_offsets
 
 
 def sixd_to_matrix(d6: torch.Tensor) -> torch.Tensor:
@@ -50,19 +51,35 @@ def matrix_to_axis_angle(m: torch.Tensor) -> torch.Tensor:
 
 
 class Skeleton(torch.nn.Module):
-    """Forward kinematics on the project's rest skeleton (or given offsets)."""
+    """Forward kinematics on the project's rest skeleton (or given offsets).
+
+    Joints are chained one tree depth at a time (8 batched steps, not 23 per-joint ones): on
+    the small tensors of a fit the number of torch operations is the cost.
+    """
 
     def __init__(self, offsets: torch.Tensor | None = None) -> None:
         super().__init__()
         off = torch.as_tensor(rest_offsets() if offsets is None else offsets, dtype=torch.float32)
         self.register_buffer("offsets", off, persistent=False)
+        self._levels = [(torch.tensor(j), torch.tensor(p)) for j, p in depth_levels()]
+        order = [0] + [j for joints, _ in depth_levels() for j in joints]
+        self._unsort = torch.tensor(np.argsort(order))
 
     def forward(self, rotmats: torch.Tensor) -> torch.Tensor:
         """(B, 24, 3, 3) local rotations -> (B, 24, 3) joints, pelvis at the origin."""
-        world_rot = [rotmats[:, 0]]
-        world_pos = [torch.zeros_like(rotmats[:, 0, :, 0])]
-        for j in range(1, NUM_JOINTS):
-            p = PARENTS[j]
-            world_pos.append(world_pos[p] + world_rot[p] @ self.offsets[j].to(rotmats.dtype))
-            world_rot.append(world_rot[p] @ rotmats[:, j])
-        return torch.stack(world_pos, dim=1)
+        return self.world(rotmats)[0]
+
+    def world(self, rotmats: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """(B, 24, 3, 3) local rotations -> (B, 24, 3) joints (pelvis at the origin) and
+        (B, 24, 3, 3) world rotations."""
+        offsets = self.offsets.to(rotmats.dtype)
+        rot = rotmats[:, :1]
+        pos = torch.zeros_like(rotmats[:, :1, :, 0])
+        all_rot, all_pos = [rot], [pos]
+        for joints, parent in self._levels:
+            parent_rot = rot[:, parent]
+            pos = pos[:, parent] + (parent_rot @ offsets[joints, :, None])[..., 0]
+            rot = parent_rot @ rotmats[:, joints]
+            all_rot.append(rot)
+            all_pos.append(pos)
+        return (torch.cat(all_pos, 1)[:, self._unsort], torch.cat(all_rot, 1)[:, self._unsort])

@@ -1,6 +1,9 @@
 """The worker's HTTP API (FastAPI): routes, JSON errors and the OpenAPI schema."""
 from __future__ import annotations
 
+import base64
+import binascii
+import inspect
 import json
 import math
 import sys
@@ -20,12 +23,13 @@ from core.pose import PoseFormatError, SmplPose
 from . import __version__
 from .body_joints import BodyJoints
 from .api_models import (ERRORS, ApiError, DescribeRequest, DescribeResponse, Health,
-                         PoseRequest, error_response)
+                         PoseRequest, VideoRequest, error_response)
 from .guard import Guard
 from .limits import (InputError, check_image_bytes, decode_base64, decode_image_bytes,
                      release_freed_memory)
 from .model_host import ModelHost, run_job
 from .models.base import NoPersonError, PoseModel, PoseResult
+from .video_jobs import VideoJob, VideoJobs
 
 
 def create_app(host: ModelHost, token: str, body: BodyJoints | None = None) -> Any:
@@ -86,10 +90,18 @@ def create_app(host: ModelHost, token: str, body: BodyJoints | None = None) -> A
             # one at a time, never more than the queue's cap wait, and a text waits for none.
             began = time.perf_counter()
             if raw is not None:
+                takes = inspect.signature(model.pose_from_image).parameters
+                if req.person is not None and "person" not in takes:
+                    raise ApiError(422, "unsupported",
+                                   f"the model '{model.name}' cannot choose a person")
+                # facing is a hint: a model that cannot use it answers without it.
+                chosen = {k: v for k, v in (("person", req.person), ("facing", req.facing))
+                          if v is not None and k in takes}
                 try:
                     image = decode_image_bytes(raw)
                     decoded = time.perf_counter()
-                    result = model.pose_from_image(image, text=req.text or "", history=history)
+                    result = model.pose_from_image(image, text=req.text or "", history=history,
+                                                   **chosen)
                 finally:
                     image = None
                     release_freed_memory()
@@ -112,6 +124,52 @@ def create_app(host: ModelHost, token: str, body: BodyJoints | None = None) -> A
                            "total_ms": _ms(start, time.perf_counter())}
         return answer
 
+    videos = VideoJobs()
+
+    @app.post("/v1/video", status_code=202, responses={**ERRORS, 202: {"description":
+              "{'job': id}: poll GET /v1/video/{id}, cancel with DELETE"}})
+    async def video(req: VideoRequest) -> dict:
+        """Start posing the most prominent person of a video clip, one pose a frame."""
+        try:
+            data = base64.b64decode(req.video, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise ApiError(400, "bad_video", f"'video' is not valid base64 ({exc})") from exc
+        job = videos.new(data)
+        if job is None:
+            raise ApiError(429, "too_many_jobs", "other video jobs are still running: wait for "
+                           "them or cancel them first", {"Retry-After": "2"})
+
+        def infer(model: PoseModel) -> Any:
+            if not hasattr(model, "pose_from_video"):
+                raise ApiError(422, "unsupported", f"the model '{model.name}' does not read video")
+            return model.pose_from_video(job.path, req.start, req.end, req.stride,
+                                         progress=job.report)
+
+        try:  # on the picture lane: it runs the picture fit, and text need not wait for it
+            job.future = host.submit(infer, "picture")
+        except ApiError:
+            videos.drop(job.id)
+            raise
+        job.future.add_done_callback(job.finish)
+        return {"job": job.id}
+
+    @app.get("/v1/video/{job_id}", responses=ERRORS)
+    async def video_status(job_id: str) -> dict:
+        """{'done', 'progress'} while it runs; when done the poses (as /v1/pose answers a
+        sequence) plus 'frames', 'fps', or the error. A finished job is then forgotten."""
+        job = _video_job(videos, job_id)
+        if not job.future.done():
+            return {"done": False, "progress": job.progress}
+        videos.drop(job_id)
+        return {"done": True, "progress": 1.0, **_video_answer(job, body)}
+
+    @app.delete("/v1/video/{job_id}", responses=ERRORS)
+    async def video_cancel(job_id: str) -> dict:
+        """Stop the job (after the frame it is on) and forget it."""
+        _video_job(videos, job_id)
+        videos.drop(job_id)
+        return {"cancelled": True}
+
     @app.post("/v1/describe", response_model=DescribeResponse, responses=ERRORS)
     async def describe(req: DescribeRequest, request: Request) -> dict:
         """The pose in words."""
@@ -129,6 +187,41 @@ def _checked_image(data: str) -> bytes:
     raw = decode_base64(data)
     check_image_bytes(raw)
     return raw
+
+
+def _video_job(videos: VideoJobs, job_id: str) -> VideoJob:
+    job = videos.get(job_id)
+    if job is None or job.future is None:
+        raise ApiError(404, "not_found", "no such video job (finished jobs are forgotten once "
+                       "fetched)")
+    return job
+
+
+def _video_answer(job: VideoJob, body: BodyJoints) -> dict[str, Any]:
+    """A finished job's poses, or raises its error as the API's error."""
+    from .models.video_pose import Cancelled, VideoError
+
+    try:
+        clip = job.future.result()
+    except ApiError:
+        raise
+    except VideoError as exc:
+        raise ApiError(422, "bad_video", str(exc)) from exc
+    except NoPersonError as exc:
+        raise ApiError(422, "no_person", str(exc)) from exc
+    except Cancelled as exc:
+        raise ApiError(499, "cancelled", "the video job was cancelled") from exc
+    notes = []
+    if clip.turned:
+        notes.append("the detector read the body turned around in most frames: kept one "
+                     "facing across the clip")
+    if clip.missed:
+        notes.append(f"no person in {clip.missed} frames: they hold the previous pose")
+    text = f"{len(clip.poses)} frames posed"
+    answer = pose_body(PoseResult(clip.poses, text, notes), body)
+    answer["poses"] = answer.get("poses") or [{k: v for k, v in answer.items()
+                                               if k in ("smpl", "joints", "text")}]
+    return dict(answer, frames=clip.frames, fps=clip.fps)
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -161,6 +254,9 @@ def pose_body(result: PoseResult, body: BodyJoints) -> dict[str, Any]:
                              np.stack([p.betas for p in result.variations]))
         body["variations"] = [p.to_dict(result.text, j)
                               for p, j in zip(result.variations, joints)]
+    if result.people:
+        body["people"] = [{"box": box} for box in result.people]
+        body["person"] = result.person
     return body
 
 

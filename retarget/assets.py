@@ -32,6 +32,8 @@ def save_pose_asset(armature_obj: bpy.types.Object, name: str,
         def new_fcurve(path: str, index: int, bone: str) -> bpy.types.FCurve:
             return fcurves.new(path, index=index, group_name=bone)
     else:
+        action.id_root = "OBJECT"  # as the pose library's own assets: it binds to objects
+
         def new_fcurve(path: str, index: int, bone: str) -> bpy.types.FCurve:
             return action.fcurves.new(path, index=index, action_group=bone)
     for bone in bone_names:

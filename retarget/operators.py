@@ -54,6 +54,10 @@ class POSEGPT_OT_retarget_apply(bpy.types.Operator):
     mirror: bpy.props.BoolProperty(name="Mirror", default=False)
     keep_feet_planted: bpy.props.BoolProperty(name="Keep Feet Planted", default=False)
     keyframe: bpy.props.BoolProperty(name="Insert Keyframes", default=False)
+    every_keyed_frame: bpy.props.BoolProperty(
+        name="Every Keyed Frame", default=False,
+        description="With an SMPL armature as the source: key the character on each frame the "
+                    "armature is keyed on (a clip from Pose from Video)")
 
     def execute(self, context: bpy.types.Context) -> set[str]:
         target = _armature(self.target_armature, context)
@@ -69,10 +73,15 @@ class POSEGPT_OT_retarget_apply(bpy.types.Operator):
                     raise ValueError("name an SMPL armature other than the character")
                 pose = pose_from_armature(source)
             mapping = None if self.bone_map == "AUTO" else BUILTIN_MAPS[self.bone_map.lower()]
-            report = apply_smpl_to_armature(
-                target, pose, mapping=mapping, joints=PARTS[self.part], blend=self.blend,
-                mirror=self.mirror, keep_feet_planted=self.keep_feet_planted,
-                keyframe=self.keyframe)
+            options = dict(mapping=mapping, joints=PARTS[self.part], blend=self.blend,
+                           mirror=self.mirror, keep_feet_planted=self.keep_feet_planted)
+            if self.every_keyed_frame:
+                if self.source != "ARMATURE":
+                    raise ValueError("Every Keyed Frame needs an SMPL armature as the source")
+                report = _apply_every_keyed_frame(context, source, target, options)
+            else:
+                report = apply_smpl_to_armature(target, pose, keyframe=self.keyframe,
+                                                **options)
         except (ValueError, PoseFormatError, BoneMapError) as exc:
             self.report({"ERROR"}, str(exc))
             return {"CANCELLED"}
@@ -80,6 +89,39 @@ class POSEGPT_OT_retarget_apply(bpy.types.Operator):
         self.report({"INFO"}, f"Posed {len(report.posed)} bones with the {report.map_name} "
                               f"map{missing}")
         return {"FINISHED"}
+
+
+def keyed_frames(obj: bpy.types.Object) -> list[int]:
+    """The frames obj's action has keys on (Blender 4.4+ layered actions, or Action.fcurves)."""
+    action = obj.animation_data.action if obj.animation_data else None
+    if action is None:
+        return []
+    if getattr(action, "layers", None):
+        curves = [fc for layer in action.layers for strip in layer.strips
+                  for bag in strip.channelbags for fc in bag.fcurves]
+    else:
+        curves = list(action.fcurves)
+    return sorted({round(k.co[0]) for fc in curves for k in fc.keyframe_points})
+
+
+def _apply_every_keyed_frame(context: bpy.types.Context, source: bpy.types.Object,
+                             target: bpy.types.Object, options: dict):
+    """Key target on every frame source is keyed on, each with source's pose there; the scene
+    returns to its current frame."""
+    frames = keyed_frames(source)
+    if not frames:
+        raise ValueError(f"'{source.name}' has no keyframes: key it first (Pose from Video)")
+    scene = context.scene
+    current = scene.frame_current
+    report = None
+    try:
+        for frame in frames:
+            scene.frame_set(frame)
+            report = apply_smpl_to_armature(target, pose_from_armature(source), keyframe=True,
+                                            **options)
+    finally:
+        scene.frame_set(current)
+    return report
 
 
 def _preset_path(filepath: str, preset_name: str) -> Path:

@@ -18,9 +18,11 @@ from core.skeleton import JOINT_NAMES, PARENTS, rest_positions
 
 bpy = blender_env.import_bpy()
 OPERATORS = ("worker_start", "worker_stop", "create_rig", "pose_from_text", "pose_from_image",
+             "pose_from_video",
              "pose_from_view", "describe", "import_smpl", "export_smpl", "export_rig",
              "clear_conversation")
-SCENE_CHANGING = ("create_rig", "pose_from_text", "pose_from_image", "pose_from_view",
+SCENE_CHANGING = ("create_rig", "pose_from_text", "pose_from_image", "pose_from_video",
+                  "pose_from_view",
                   "describe", "import_smpl", "clear_conversation")
 
 

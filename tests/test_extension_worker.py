@@ -284,13 +284,51 @@ def test_count_keys_the_variations_and_shows_the_first(ready_worker, prefs, scen
         expected = ext("core.client").poses_from_response(answer, "variations")
         assert len(expected) == 3
         bpy.context.scene.frame_set(10)
-        assert bpy.ops.posegpt.pose_from_text(prompt=text, count=3) == {"FINISHED"}
+        assert bpy.ops.posegpt.pose_from_text(prompt=text, count=3,
+                                              variations="KEYS") == {"FINISHED"}
         rig = bpy.context.view_layer.objects.active
         rot = ext("core.rotations").axis_angle_to_matrix
         for i, pose in enumerate(expected):
             bpy.context.scene.frame_set(10 + i)
             got = ext("rig").read_pose(rig)
             np.testing.assert_allclose(rot(got.rotations()), rot(pose.rotations()), atol=1e-5)
+    finally:
+        bpy.ops.posegpt.worker_stop()
+
+
+def _astronaut_clip(path: Path, frames: int) -> Path:
+    """A small MP4 of the sample photo drifting sideways (a real person in every frame)."""
+    import cv2
+
+    photo = cv2.resize(cv2.imread(str(REPO_ROOT / "tools" / "samples" / "astronaut.jpg")),
+                       (256, 256))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 30.0, (256, 256))
+    for i in range(frames):
+        writer.write(np.roll(photo, 2 * i, axis=1))
+    writer.release()
+    return path
+
+
+def test_pose_from_video_keys_the_frames_in_one_step(ready_worker, prefs, scene,
+                                                     tmp_path) -> None:
+    prefs.address, prefs.token = ready_worker.url, ready_worker.token
+    assert bpy.ops.posegpt.worker_start() == {"FINISHED"}
+    try:
+        clip = _astronaut_clip(tmp_path / "clip.mp4", 7)
+        expect_failure("No video", bpy.ops.posegpt.pose_from_video,
+                       filepath=str(tmp_path / "missing.mp4"))
+        expect_failure("End Frame", bpy.ops.posegpt.pose_from_video, filepath=str(clip),
+                       frame_start=4, frame_end=2)
+        (tmp_path / "junk.mp4").write_bytes(b"junk")
+        expect_failure("cannot read", bpy.ops.posegpt.pose_from_video,
+                       filepath=str(tmp_path / "junk.mp4"))
+        bpy.context.scene.frame_set(10)
+        rig = bpy.context.view_layer.objects.active
+        assert bpy.ops.posegpt.pose_from_video(filepath=str(clip), frame_start=1,
+                                               stride=2) == {"FINISHED"}
+        fcurves = blender_env.keyed_fcurves(rig)
+        assert {k.co[0] for fc in fcurves for k in fc.keyframe_points} == {10.0, 12.0, 14.0}
+        assert bpy.context.scene.posegpt.turns[-1].prompt == "[video] clip.mp4"
     finally:
         bpy.ops.posegpt.worker_stop()
 
@@ -337,8 +375,8 @@ def test_default_model_reads_a_rendered_pose_back(ready_worker, prefs, scene) ->
     """Pose from View on the real default model: the rig rendered in a known pose, seen from
     front-left (60 degrees round to its left side), comes back turned as the camera saw it
     (facing the picture's right), right arm up and left arm down: no side swap, no front/back
-    flip. (The mannequin has no face: seen from the front, or with the hanging arm hidden
-    behind the body, the picture itself is ambiguous; the bench measures every view.)"""
+    flip. (Seen from the front, or with the hanging arm hidden behind the body, the picture
+    itself is ambiguous; the bench measures every view.)"""
     stage_known_pose(scene, 60)
     assert not rig_fails(*ARM_UP_CHECKS, "facing front")  # the known pose is what it says
     prefs.address, prefs.token = ready_worker.url, ready_worker.token
@@ -365,3 +403,44 @@ def test_default_model_reads_a_photo(ready_worker, prefs, scene) -> None:
         assert not rig_fails("upright", "facing front")
     finally:
         bpy.ops.posegpt.worker_stop()
+
+
+def test_picture_of_two_people_lists_them_and_poses_the_chosen(ready_worker, prefs, scene,
+                                                                tmp_path) -> None:
+    import cv2
+
+    photo = cv2.imread(str(REPO_ROOT / "tools" / "samples" / "astronaut.jpg"))
+    canvas = np.full((512, 1024, 3), 255, np.uint8)
+    canvas[:, :512], canvas[128:384, 640:896] = photo, photo[::2, ::2]
+    path = tmp_path / "two.png"
+    cv2.imwrite(str(path), canvas)
+    prefs.address, prefs.token = ready_worker.url, ready_worker.token
+    assert bpy.ops.posegpt.worker_start() == {"FINISHED"}
+    try:
+        assert bpy.ops.posegpt.pose_from_image(filepath=str(path)) == {"FINISHED"}
+        settings = bpy.context.scene.posegpt
+        assert settings.people.startswith("2 people: 0 (x ") and settings.people.endswith(
+            "posed 0")
+        settings.person = 1
+        assert bpy.ops.posegpt.pose_from_image(filepath=str(path)) == {"FINISHED"}
+        assert settings.people.endswith("posed 1")
+        settings.person = 4
+        expect_failure("no person 4", bpy.ops.posegpt.pose_from_image, filepath=str(path))
+    finally:
+        bpy.context.scene.posegpt.person = -1
+        bpy.ops.posegpt.worker_stop()
+
+
+def test_pose_from_view_knows_which_way_the_rig_in_view_faces(scene) -> None:
+    """The add-on's own render: the camera and the rig in view say front or back."""
+    camera_facing = ext("operators.pose_ops").camera_facing
+    cam = bpy.data.objects.new("Cam", bpy.data.cameras.new("Cam"))
+    scene.collection.objects.link(cam)
+    scene.camera = cam
+    # The rig stands at the origin facing -Y (its SMPL front, +Z, turned to Blender's Z-up).
+    for location, rotation, facing in (((0, -4, 1), (np.pi / 2, 0, 0), "camera"),
+                                       ((0, 4, 1), (np.pi / 2, 0, np.pi), "away"),
+                                       ((0, -4, 1), (-np.pi / 2, 0, 0), None)):  # looks away
+        cam.location, cam.rotation_euler = location, rotation
+        bpy.context.view_layer.update()
+        assert camera_facing(bpy.context) == facing, location

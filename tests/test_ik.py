@@ -101,3 +101,24 @@ def test_remove_heading_turns_the_body_to_face_plus_z_and_keeps_tilt():
     flat = forward_kinematics(remove_heading(poses[:1]))[0][0]
     # Still lying: the neck is level with the pelvis, the head toward -Z.
     assert abs(flat[J["neck"], 1]) < 0.05 and flat[J["neck"], 2] < -0.4
+
+
+def test_forward_kinematics_by_tree_depth_matches_chaining_each_joint() -> None:
+    """numpy and torch FK, batched one tree depth at a time, against a joint-by-joint walk."""
+    import torch
+
+    from posegpt_blender.kinematics import Skeleton
+    from posegpt_blender.kinematics import axis_angle_to_matrix as torch_matrix
+
+    rv = _plausible_poses(4, seed=3)
+    local, offsets = axis_angle_to_matrix(rv), rest_offsets()
+    rot, pos = [local[:, 0]], [np.zeros((4, 3))]
+    for j in range(1, 24):
+        pos.append(pos[PARENTS[j]] + rot[PARENTS[j]] @ offsets[j])
+        rot.append(rot[PARENTS[j]] @ local[:, j])
+    joints, world = forward_kinematics(rv)
+    np.testing.assert_allclose(joints, np.stack(pos, 1), atol=1e-12)
+    np.testing.assert_allclose(world, np.stack(rot, 1), atol=1e-12)
+    t_joints, t_world = Skeleton().world(torch_matrix(torch.tensor(rv, dtype=torch.float64)))
+    np.testing.assert_allclose(t_joints.numpy(), joints, atol=1e-6)
+    np.testing.assert_allclose(t_world.numpy(), world, atol=1e-6)

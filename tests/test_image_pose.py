@@ -6,7 +6,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import torch
 from PIL import Image
 
 from core.rotations import axis_angle_to_matrix
@@ -84,10 +83,20 @@ def test_two_people_pose_the_larger(estimator: ImagePoseEstimator, big_on_left: 
     canvas[:, big_x:big_x + 512] = astronaut
     canvas[128:384, small_x:small_x + 256] = astronaut[::2, ::2]
     fit = estimator.estimate_detailed(canvas)
-    assert fit.notes[0] == "several people in the picture: posed the most prominent one"
+    big = 0 if big_on_left else 1
+    assert len(fit.people) == 2 and fit.person == big
+    assert fit.notes[0] == ("2 people in the picture, numbered 0 to 1 from the left: posed "
+                            f"person {big} (the largest)")
+    assert fit.people[0][2] < fit.people[1][2]  # left to right
     shoulders = fit.image_joints[[J["left_shoulder"], J["right_shoulder"]], 0]
     assert np.all((shoulders > big_x) & (shoulders < big_x + 512))
     assert abs(shoulders[0] - shoulders[1]) > 100  # the full-size one: ~190 px apart
+    small = estimator.estimate_detailed(canvas, person=1 - big)
+    assert small.person == 1 - big and small.notes[0].endswith(f"person {1 - big} (as asked)")
+    shoulders = small.image_joints[[J["left_shoulder"], J["right_shoulder"]], 0]
+    assert np.all((shoulders > small_x) & (shoulders < small_x + 256))
+    with pytest.raises(NoPersonError, match="no person 2 in the picture: it shows 2"):
+        estimator.estimate_detailed(canvas, person=2)
 
 
 @pytest.mark.parametrize("kind", ["black", "noise"])
@@ -151,8 +160,8 @@ def test_pck_normalisers() -> None:
 
 def test_prior_prefers_its_mean() -> None:
     prior = PosePrior.load()
-    mean = torch.tensor(prior.mean_pose()[None], dtype=torch.float32)
-    odd = mean.clone()
-    odd[0, J["left_knee"]] = torch.tensor([-1.5, 0.0, 0.0])  # knee bent backward
-    energy = prior.energy(torch.cat([mean, odd]))
+    mean = prior.mean_pose()[None]
+    odd = mean.copy()
+    odd[0, J["left_knee"]] = [-1.5, 0.0, 0.0]  # knee bent backward
+    energy = prior.energy(np.concatenate([mean, odd]))
     assert energy[0] < 1e-6 and energy[1] > 1.0

@@ -45,7 +45,7 @@ def test_render_data_writes_training_pairs(extension: Path, tmp_path: Path) -> N
     out = tmp_path / "pairs"
     done = subprocess.run(
         [sys.executable, "-m", "posegpt_blender", "render-data", "--out", str(out), "--poses",
-         str(tmp_path / "poses.json"), "--views", "0,5", "135,10", "--size", "64",
+         str(tmp_path / "poses.json"), "--views", "0,5", "-45,-10", "--size", "64",
          "--extension", str(extension)], cwd=REPO_ROOT, capture_output=True, text=True,
         env=dict(os.environ, PYTHONPATH=str(REPO_ROOT)), timeout=300)
     assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
@@ -65,3 +65,69 @@ def test_render_data_refuses_a_bad_pose_file_at_once(tmp_path: Path) -> None:
                           cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
                           env=dict(os.environ, PYTHONPATH=str(REPO_ROOT)))
     assert done.returncode == 2 and "error:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_views_take_negative_azimuths_and_elevations() -> None:
+    from posegpt_blender.data.renders import parse_args
+
+    args = parse_args(["--out", "o", "--views", "-45,5", "0,-10", "-90.5,-20", "--size", "64"])
+    assert args.views == [(-45.0, 5.0), (0.0, -10.0), (-90.5, -20.0)] and args.size == 64
+    with pytest.raises(SystemExit):
+        parse_args(["--out", "o", "--views", "-45"])  # not AZIMUTH,ELEVATION: still refused
+
+
+def test_the_mannequin_is_read_facing_the_way_it_faces(extension: Path, tmp_path: Path) -> None:
+    """Its face tells a detector front from back: front and back views are not read mirrored."""
+    from PIL import Image
+
+    from posegpt_blender.bench.accuracy import _lateral
+    from posegpt_blender.models.image_pose import ImagePoseEstimator
+
+    estimator = ImagePoseEstimator()
+    standing = estimator.prior.mean_pose()[None]
+    items = render_poses(extension, standing, [(0, 5), (180, 5), (30, 10)], 256, tmp_path)
+    for item in items:
+        image = np.asarray(Image.open(item["path"]).convert("RGB"))
+        pred = estimator.estimate(image)[0].joints()
+        gt = np.asarray(item["joints_cam"])
+        assert _lateral(pred) @ _lateral(gt) > 0, item["azimuth"]
+
+
+def test_two_rendered_people_side_by_side_pose_the_one_asked_for(extension: Path,
+                                                                  tmp_path: Path) -> None:
+    """Two renders of the add-on's mannequin side by side: two people, each posed on request."""
+    from PIL import Image
+
+    from posegpt_blender.models.image_pose import ImagePoseEstimator
+
+    estimator = ImagePoseEstimator()
+    rv = np.zeros((2, 24, 3))
+    rv[0, 16, 2], rv[0, 17, 2] = -1.3, 1.3  # arms down
+    rv[1, 16, 2], rv[1, 17, 2] = 0.4, -1.3  # left arm raised above the shoulder
+    items = render_poses(extension, rv, [(0, 5)], 256, tmp_path)
+    canvas = np.concatenate([np.asarray(Image.open(i["path"]).convert("RGB")) for i in items], 1)
+    truth = [np.asarray(i["joints_cam"])[:22] for i in items]
+    for k in (0, 1):
+        fit = estimator.estimate_detailed(canvas, person=k)
+        assert len(fit.people) == 2 and fit.person == k
+        errors = [np.linalg.norm(fit.joints[:22] - t, axis=-1).mean() for t in truth]
+        assert errors[k] < errors[1 - k], errors
+
+
+def test_a_known_facing_overrides_the_detectors_reading(extension: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    from posegpt_blender.bench.accuracy import _lateral
+    from posegpt_blender.models.image_pose import ImagePoseEstimator
+
+    estimator = ImagePoseEstimator()
+    item = render_poses(extension, estimator.prior.mean_pose()[None], [(0, 5)], 256,
+                        tmp_path)[0]
+    image = np.asarray(Image.open(item["path"]).convert("RGB"))
+    gt = np.asarray(item["joints_cam"])
+    right = estimator.estimate_detailed(image, facing="camera")
+    assert _lateral(right.joints) @ _lateral(gt) > 0 and not any("turned" in n for n in
+                                                                  right.notes)
+    wrong = estimator.estimate_detailed(image, facing="away")  # told so: it obeys, and says so
+    assert _lateral(wrong.joints) @ _lateral(gt) < 0
+    assert any("face away, so the reading was turned" in n for n in wrong.notes)

@@ -520,3 +520,36 @@ def test_alignment_swings_segments_not_controls():
     segment = C @ core_retarget.segment_directions()[J["left_shoulder"]]
     np.testing.assert_allclose(alignment.reference[J["left_shoulder"]][:, 1], segment, atol=1e-9)
     np.testing.assert_allclose(alignment.reference[J["pelvis"]], torso_rest, atol=1e-12)
+
+
+def test_apply_to_character_keys_every_keyed_frame_of_a_clip(rigs):
+    """A clip keyed on the SMPL rig (as Pose from Video leaves it) goes onto the character."""
+    own = not _registered("retarget_apply")
+    if own:
+        retarget.register()
+    smpl, target = rigs["smpl"], rigs["mixamo"]
+    try:
+        poses = random_poses(2, seed=21)
+        for frame, pose in zip((3, 6), poses):
+            pose_smpl_rig(smpl, pose)
+            for pb in smpl.pose.bones:
+                pb.keyframe_insert("rotation_quaternion", frame=frame)
+        bpy.context.scene.frame_set(1)
+        result = bpy.ops.posegpt.retarget_apply(source="ARMATURE", source_armature=smpl.name,
+                                               target_armature=target.name,
+                                               every_keyed_frame=True)
+        assert result == {"FINISHED"} and bpy.context.scene.frame_current == 1
+        path = 'pose.bones["mixamorig:LeftArm"].rotation_euler'
+        assert [k.co.x for k in _fcurves(target).find(path, index=0).keyframe_points] == [3, 6]
+        bones = bone_maps.BUILTIN_MAPS["mixamo"].resolve(target.data.bones.keys())
+        for frame in (3, 6):
+            bpy.context.scene.frame_set(frame)
+            assert max(direction_errors(smpl, target, bones).values()) < TOLERANCE_DEG
+        with pytest.raises(RuntimeError, match="SMPL armature as the source"):
+            bpy.ops.posegpt.retarget_apply(source="LAST", target_armature=target.name,
+                                           every_keyed_frame=True)
+    finally:
+        smpl.animation_data_clear()
+        target.animation_data_clear()
+        if own:
+            retarget.unregister()

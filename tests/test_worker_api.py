@@ -77,7 +77,9 @@ def raw_exchange(worker: RunningWorker, head: bytes, chunks: list[bytes]) -> tup
 
 ROUTES = [("GET", "/v1/health", None), ("POST", "/v1/pose", {"text": "wave"}),
           ("POST", "/v1/describe", {"smpl": SmplPose().to_dict()["smpl"]}),
-          ("GET", "/openapi.json", None), ("GET", "/docs", None), ("GET", "/no-such-route", None)]
+          ("GET", "/openapi.json", None), ("GET", "/docs", None), ("GET", "/no-such-route", None),
+          ("POST", "/v1/video", {"video": "AAAA"}), ("GET", "/v1/video/abc", None),
+          ("DELETE", "/v1/video/abc", None)]
 
 
 def test_health_answers_at_once(worker_server: RunningWorker) -> None:

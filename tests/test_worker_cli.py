@@ -41,9 +41,9 @@ def test_describe_explains_a_bad_file(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_pose_needs_text_or_image() -> None:
+def test_pose_needs_text_image_or_video() -> None:
     done = cli("pose")
-    assert done.returncode == 2 and "--text, --image or both" in done.stderr
+    assert done.returncode == 2 and "--text, --image, both, or --video" in done.stderr
 
 
 def test_missing_delegated_command_is_named() -> None:

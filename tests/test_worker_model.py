@@ -65,6 +65,36 @@ def test_photo_gives_a_pose(ready_worker: RunningWorker, photo: bytes) -> None:
     assert np.all(np.isfinite(poses[0].rotations()))
 
 
+def test_picture_of_two_people_lists_them_and_poses_the_one_asked_for(
+        ready_worker: RunningWorker) -> None:
+    from skimage import data
+
+    astronaut = data.astronaut()
+    canvas = np.full((512, 1024, 3), 255, np.uint8)
+    canvas[:, :512], canvas[128:384, 640:896] = astronaut, astronaut[::2, ::2]
+    client = ready_worker.client()
+    largest = client.pose(image=encode(canvas))
+    assert largest["person"] == 0 and len(largest["people"]) == 2
+    boxes = [p["box"] for p in largest["people"]]
+    assert boxes[0][2] <= 512 + 20 and boxes[1][0] >= 640 - 20  # left to right, in pixels
+    second = client.pose(image=encode(canvas), person=1)
+    assert second["person"] == 1 and "posed person 1 (as asked)" in second["notes"][0]
+    with pytest.raises(WorkerError) as refused:
+        client.pose(image=encode(canvas), person=5)
+    assert refused.value.status == 422 and "shows 2" in str(refused.value)
+
+
+def test_a_facing_hint_turns_a_contrary_reading(ready_worker: RunningWorker,
+                                                photo: bytes) -> None:
+    client = ready_worker.client()
+    assert not any("turned" in n for n in client.pose(image=photo, facing="camera")["notes"])
+    away = client.pose(image=photo, facing="away")  # the astronaut faces the camera
+    assert any("face away, so the reading was turned" in n for n in away["notes"])
+    with pytest.raises(WorkerError) as refused:
+        client._request("POST", "/v1/pose", {"image": "AAAA", "facing": "left"})
+    assert refused.value.status == 422
+
+
 def test_picture_without_a_person_is_422(ready_worker: RunningWorker) -> None:
     blank = np.full((256, 256, 3), 200, np.uint8)
     with pytest.raises(WorkerError) as refused:

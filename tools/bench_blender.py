@@ -4,7 +4,8 @@ Installs the extension zip in a throwaway Blender user folder, then, as the job 
 - "renders": poses the add-on's rig (mannequin body, or the SMPL mesh of the job's
   "smpl_model") with the job's poses and renders each from several camera angles,
   recording the ground-truth joints and pose in each camera's frame (the benchmark's image
-  ground truth, and `render-data`'s image->pose training pairs);
+  ground truth, and `render-data`'s image->pose training pairs); with "fixed_camera" one
+  camera per view frames all the poses (a sequence's frames);
 - "gallery": poses the rig through `bpy.ops.posegpt.pose_from_text` for each prompt (timed:
   request -> posed rig) and renders a tile per prompt;
 - "latency": end-to-end operator latency of pose_from_text / pose_from_image (headless bpy).
@@ -77,12 +78,19 @@ def run_renders(bpy, ext, rig, job: dict, out: Path, render) -> list[dict]:
     names = list(ext.core.skeleton.JOINT_NAMES)
     scene, camera = bpy.context.scene, bpy.context.scene.camera
     scene.render.resolution_x = scene.render.resolution_y = int(job["size"])
+    cloud = None
+    if job.get("fixed_camera"):  # a sequence: one camera per view frames every pose
+        cloud = []
+        for rotvecs in poses:
+            ext.rig.apply_pose(rig, ext.core.pose.SmplPose.from_rotations(rotvecs))
+            cloud.append(world_joints(bpy, rig, names))
+        cloud = np.concatenate(cloud)
     items = []
     for i, rotvecs in enumerate(poses):
         ext.rig.apply_pose(rig, ext.core.pose.SmplPose.from_rotations(rotvecs))
         joints = world_joints(bpy, rig, names)
         for azimuth, elevation in job["views"]:
-            frame_camera(bpy, camera, joints, azimuth, elevation)
+            frame_camera(bpy, camera, joints if cloud is None else cloud, azimuth, elevation)
             path = out / f"render_{i:03d}_az{int(azimuth):+04d}_el{int(elevation):+03d}.png"
             render(bpy, path)
             items.append({"pose": i, "azimuth": azimuth, "elevation": elevation,

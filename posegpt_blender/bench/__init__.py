@@ -25,6 +25,8 @@ import numpy as np
 from core.smpl_model import SmplModelError
 
 from ..body_joints import BodyJoints
+from ..data.cmu import default_cmu_root
+from ..progress import bar, say
 from .accuracy import (COCO_PHOTO, coco_pck, image_accuracy, pick_heldout, request_accuracy,
                        text_accuracy)
 from .blender import build_extension, render_poses, run_blender
@@ -38,8 +40,10 @@ GALLERY = ("lying on the back with the knees up", "holding a plank", "doing a ha
            "stepping forward with the left foot", "standing turned to face the right",
            "spiking a volleyball", "playing the guitar", "taking a selfie", "jumping for joy",
            "sad, head down and shoulders slumped")
-# Camera (azimuth, elevation) in degrees; azimuth 0 is the body's front.
-VIEWS = ((0, 5), (45, 5), (-45, 20), (90, 5))
+# Camera (azimuth, elevation) in degrees; azimuth 0 is the body's front, 180 its back; the
+# last two look down from above.
+VIEWS = ((0, 5), (45, 5), (90, 5), (135, 5), (180, 5), (-90, 5), (0, 50), (-135, 45))
+DEFAULT_CMU_ROOT = default_cmu_root()
 # Real photos for image latency: the labelled COCO photo, else the sample that ships in tools/.
 PHOTO = COCO_PHOTO if COCO_PHOTO.is_file() else \
     Path(__file__).resolve().parents[2] / "tools" / "samples" / "astronaut.jpg"
@@ -54,6 +58,7 @@ class Plan:
     render_poses: int
     views: tuple[tuple[int, int], ...]
     render_px: int
+    video_frames: int
     gallery_prompts: tuple[str, ...]
     tile_px: int
     blender_repeats: int
@@ -62,8 +67,13 @@ class Plan:
     per_client: int
 
 
-FULL = Plan("full", 500, 20, VIEWS, 512, GALLERY, 256, 10, 40, 15, 6)
-QUICK = Plan("small", 12, 2, VIEWS[:2], 384, GALLERY[:2], 128, 2, 3, 2, 1)
+FULL = Plan("full", 500, 20, VIEWS, 512, 90, GALLERY, 256, 10, 40, 15, 6)
+QUICK = Plan("small", 12, 2, VIEWS[:2], 384, 12, GALLERY[:2], 128, 2, 3, 2, 1)
+# The clip of the video round trip: a held-out CMU motion, every 4th frame, from this view.
+VIDEO_CLIP = ("walking", 4)
+MAX_SECTIONS = 12  # every sections.run in main(), for the bar's count and ETA
+VIDEO_VIEW = (30, 5)
+VIDEO_FPS = 30.0
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -92,16 +102,19 @@ def machine_info() -> dict:
 
 
 class Sections:
-    """Runs named sections, timing each and recording failures instead of aborting."""
+    """Runs named sections, timing each and recording failures instead of aborting; a bar
+    counts them against the most the plan may run (skipped ones are never counted)."""
 
-    def __init__(self, results: dict) -> None:
+    def __init__(self, results: dict, total: int) -> None:
         self.results = results
         results.setdefault("errors", {})
         results.setdefault("section_seconds", {})
+        self.bar = bar(total=total, desc="bench", unit="section")
 
     def run(self, name: str, fn, *args, **kwargs):
         start = time.perf_counter()
-        print(f"[bench] {name} ...", flush=True)
+        self.bar.set_postfix_str(name)
+        say(f"[bench] {name} ...")
         try:
             value = fn(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - reported in the results, not hidden
@@ -110,7 +123,8 @@ class Sections:
             value = None
         seconds = time.perf_counter() - start
         self.results["section_seconds"][name] = seconds
-        print(f"[bench] {name}: {seconds:.1f} s", flush=True)
+        say(f"[bench] {name}: {seconds:.1f} s")
+        self.bar.update()
         return value
 
 
@@ -129,7 +143,7 @@ def main(argv: list[str]) -> int:
         print(f"error: --smpl-model: {exc}", file=sys.stderr)
         return 2
     results["body"] = body.name
-    sections = Sections(results)
+    sections = Sections(results, total=MAX_SECTIONS)
     began = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="posegpt_bench_"))
     try:
@@ -153,6 +167,9 @@ def main(argv: list[str]) -> int:
             results["image"] = sections.run("image accuracy", image_accuracy, renders,
                                             data.subset("train").rotvecs.astype(np.float64),
                                             body)
+        if extension is not None and DEFAULT_CMU_ROOT.is_dir():
+            results["video"] = sections.run("video accuracy", _video, extension, plan, work,
+                                            body)
         if extension is not None:
             ops = sections.run("blender operators", _operators, extension, plan, work,
                                args.model, smpl_model)
@@ -170,6 +187,7 @@ def main(argv: list[str]) -> int:
         tiles = [Path(t["path"]) for t in (ops or {}).get("gallery", [])]
         sections.run("report", write_report, results, out, tiles)
     finally:
+        sections.bar.close()
         shutil.rmtree(work, ignore_errors=True)
     (out / "results.json").write_text(json.dumps(_finite_or_null(results), indent=1) + "\n")
     print(f"[bench] wrote {out / 'REPORT.md'} and {out / 'results.json'} "
@@ -193,6 +211,31 @@ def _renders(extension: Path, data, plan: Plan, work: Path, smpl_model: str) -> 
     for item in items:
         item["source"] = sources[item["pose"]]
     return items
+
+
+def _video(extension: Path, plan: Plan, work: Path, body: BodyJoints) -> dict:
+    """A held-out CMU clip rendered from one fixed camera, as an MP4, read back by pose from
+    video: errors and jitter of the smoothed and of the per-frame answers."""
+    from ..data import cmu
+    from ..data.renders import write_video
+    from .accuracy import video_accuracy
+
+    action, stride = VIDEO_CLIP
+    skeleton = cmu.load_skeleton(DEFAULT_CMU_ROOT)
+    motion = next(m for m in cmu.list_motions(DEFAULT_CMU_ROOT)
+                  if m.split == "test" and m.action == action)
+    # From the clip's third kept frame: its first jumps (~0.2 m in a frame) in this release.
+    frames = cmu.read_frames(motion.path)[::stride][2:2 + plan.video_frames]
+    rotvecs = cmu.retarget(frames, skeleton, cmu.neutral_head(DEFAULT_CMU_ROOT, skeleton))
+    items = render_poses(extension, rotvecs, [VIDEO_VIEW], plan.render_px, work / "clip",
+                         fixed_camera=True)
+    items.sort(key=lambda i: i["pose"])
+    clip = work / "clip.mp4"
+    write_video(clip, [Path(i["path"]) for i in items], VIDEO_FPS)
+    out = video_accuracy(clip, np.array([i["joints_cam"] for i in items]), VIDEO_FPS, body)
+    out.update(motion=f"{motion.action}/{motion.name}", stride=stride, px=plan.render_px,
+               view=list(VIDEO_VIEW))
+    return out
 
 
 def _operators(extension: Path, plan: Plan, work: Path, model: str, smpl_model: str) -> dict:

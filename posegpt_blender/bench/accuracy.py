@@ -47,12 +47,14 @@ def pick_heldout(data, count: int, seed: int = 0) -> tuple[np.ndarray, list[str]
 def image_accuracy(renders: list[dict], train_rotvecs: np.ndarray,
                    body: BodyJoints | None = None) -> dict:
     """MPJPE / PA-MPJPE (mm, 22 joints of body, pelvis-centred, camera frame) of the image
-    estimator on the rendered held-out poses, per camera view; the mean pose's PA-MPJPE as the
-    baseline (alignment gives it the best orientation and scale, so it is a fair floor).
-    Each image is also checked for a body read as facing away (facing_reversed)."""
+    estimator on the rendered held-out poses, per camera view. Baselines: the mean pose's
+    PA-MPJPE (alignment gives it the best orientation and scale, so it is a fair floor), and
+    MediaPipe's own 3D world landmarks taken as the joints (what landmark-transfer add-ons put
+    on rigs; spine and pelvis placed as the fit's start places them). Each image is also
+    checked for a body read as facing away (facing_reversed)."""
     from PIL import Image
 
-    from ..models.image_pose import ImagePoseEstimator
+    from ..models.image_pose import ImagePoseEstimator, ik_targets
 
     estimator = ImagePoseEstimator()
     baseline = body_joints(mean_pose(train_rotvecs)[None], body)[0]
@@ -62,18 +64,33 @@ def image_accuracy(renders: list[dict], train_rotvecs: np.ndarray,
         image = np.asarray(Image.open(item["path"]).convert("RGB"))
         row = {"view": f"az{item['azimuth']:+.0f} el{item['elevation']:+.0f}", "detected": True}
         try:
-            pred = body_joints(estimator.estimate(image)[0].rotations()[None], body)[0]
+            fit = estimator.estimate_detailed(image)
         except NoPersonError:
             row["detected"] = False
             rows.append(row)
             continue
+        pred = body_joints(fit.pose.rotations()[None], body)[0]
         row["mpjpe_mm"] = _mm(pred, gt)
         row["pa_mpjpe_mm"] = _pa_mm(pred, gt)
         # Front/back confusion: the body read as facing away (its left-right axis reversed).
         row["facing_reversed"] = bool(_lateral(pred) @ _lateral(gt) < 0)
         row["baseline_pa_mpjpe_mm"] = _pa_mm(baseline, gt)
+        marks = _landmark_joints(fit.landmarks.world, ik_targets)
+        row["mediapipe_mpjpe_mm"] = _mm(marks, gt)
+        row["mediapipe_pa_mpjpe_mm"] = _pa_mm(marks, gt)
+        row["mediapipe_facing_reversed"] = bool(_lateral(marks) @ _lateral(gt) < 0)
         rows.append(row)
     return {"items": len(rows), "per_view": _summarise(rows), "all": _summarise_rows(rows)}
+
+
+def _landmark_joints(world: np.ndarray, ik_targets) -> np.ndarray:
+    """(22, 3) joints straight from MediaPipe's (33, 3) world landmarks, all taken as seen;
+    each collar 0.6 of the way from spine3 to its shoulder, as on the project's skeleton."""
+    joints = ik_targets(world, np.ones(len(world)))[:NUM_BODY_JOINTS]
+    for side in ("left", "right"):
+        joints[JOINT_INDEX[f"{side}_collar"]] = joints[JOINT_INDEX["spine3"]] + 0.6 * (
+            joints[JOINT_INDEX[f"{side}_shoulder"]] - joints[JOINT_INDEX["spine3"]])
+    return joints
 
 
 def _lateral(joints: np.ndarray) -> np.ndarray:
@@ -93,8 +110,10 @@ def _mm(pred: np.ndarray, gt: np.ndarray) -> float:
 def _summarise_rows(rows: list[dict]) -> dict:
     found = [r for r in rows if r["detected"]]
     facing = [r for r in found if not r["facing_reversed"]]
-    out = {"images": len(rows), "detected": len(found), "facing_reversed": len(found) - len(facing)}
-    for key in ("mpjpe_mm", "pa_mpjpe_mm", "baseline_pa_mpjpe_mm"):
+    out = {"images": len(rows), "detected": len(found), "facing_reversed": len(found) - len(facing),
+           "mediapipe_facing_reversed": sum(r["mediapipe_facing_reversed"] for r in found)}
+    for key in ("mpjpe_mm", "pa_mpjpe_mm", "baseline_pa_mpjpe_mm", "mediapipe_mpjpe_mm",
+                "mediapipe_pa_mpjpe_mm"):
         out[key] = _mean([r[key] for r in found])
     out["mpjpe_facing_ok_mm"] = _mean([r["mpjpe_mm"] for r in facing])
     return out
@@ -107,6 +126,43 @@ def _mean(values: list[float]) -> float:
 def _summarise(rows: list[dict]) -> dict[str, dict]:
     views = dict.fromkeys(r["view"] for r in rows)
     return {v: _summarise_rows([r for r in rows if r["view"] == v]) for v in views}
+
+
+def video_accuracy(clip: Path, truth: np.ndarray, fps: float,
+                   body: BodyJoints | None = None) -> dict:
+    """Pose from video on a rendered clip against the truth ((F, 24, 3) camera-frame joints,
+    pelvis-centred): per-frame MPJPE and acceleration error (jitter, mm/frame^2) of the smoothed
+    answer and of the unsmoothed per-frame answers, and frames per second (of the smoothed
+    answer alone, clip decoding included)."""
+    import time
+
+    from ..models.video_pose import VideoPoseEstimator
+
+    estimator = VideoPoseEstimator()
+    start = time.perf_counter()
+    result = estimator.estimate(clip)
+    seconds = time.perf_counter() - start  # what a user waits: the smoothed answer alone
+    result = estimator.estimate(clip, keep_raw=True)
+    gt = np.asarray(truth)[:len(result.poses), :NUM_BODY_JOINTS]
+    out = {"clip": clip.name, "frames": len(result.poses), "fps": fps,
+           "facing_turned": result.turned, "frames_without_person": result.missed,
+           "seconds": seconds, "frames_per_s": len(result.poses) / seconds}
+    for key, poses in (("smoothed", result.poses), ("unsmoothed", result.raw)):
+        pred = body_joints(np.stack([p.rotations() for p in poses]), body)
+        out[key] = {"mpjpe_mm": _mean([_mm(p, g) for p, g in zip(pred, gt)]),
+                    "pa_mpjpe_mm": _mean([_pa_mm(p, g) for p, g in zip(pred, gt)]),
+                    "accel_error_mm": acceleration_error(pred, gt),
+                    "accel_mm": acceleration_error(pred, np.zeros_like(pred))}
+    out["truth_accel_mm"] = acceleration_error(gt, np.zeros_like(gt))
+    return out
+
+
+def acceleration_error(pred: np.ndarray, gt: np.ndarray) -> float:
+    """Mean over frames and joints of |second difference of pred - that of gt| (mm/frame^2)."""
+    if len(pred) < 3:
+        return float("nan")
+    accel = np.diff(pred, n=2, axis=0) - np.diff(gt, n=2, axis=0)
+    return float(np.linalg.norm(accel, axis=-1).mean() * 1000.0)
 
 
 def coco_pck(photo: Path = COCO_PHOTO) -> dict:

@@ -36,6 +36,8 @@ def write_report(results: dict, out: Path, tiles: list[Path]) -> None:
         lines += _requests(results["requests"])
     if results.get("image") or results.get("pck"):
         lines += _image(results.get("image"), results.get("pck"))
+    if results.get("video"):
+        lines += _video(results["video"])
     if results.get("speed") or results.get("blender"):
         lines += _speed(results.get("speed"), results.get("blender"))
         _latency_plot(results.get("speed"), results.get("blender"), out / "latency.png")
@@ -148,20 +150,24 @@ def _image(image: dict | None, pck: dict | None) -> list[str]:
         lines += [f"Held-out poses rendered in Blender on the add-on's mannequin body, from "
                   f"several cameras ({image['all']['images']} images; az = azimuth from the "
                   "body's front, el = elevation, degrees). Joints in the camera's frame, "
-                  "pelvis-centred, mm over 22 body joints. Baseline: the training mean pose, "
-                  "Procrustes-aligned.", "",
+                  "pelvis-centred, mm over 22 body joints. Baselines: the training mean pose, "
+                  "Procrustes-aligned; MediaPipe's own 3D world landmarks taken as the joints "
+                  "(what landmark-transfer add-ons such as BlendArMocap put on a rig).", "",
                   "| view | detected | facing reversed | MPJPE | MPJPE, facing right | PA-MPJPE "
-                  "| mean-pose PA-MPJPE |", "|---|---|---|---|---|---|---|"]
+                  "| mean-pose PA-MPJPE | MediaPipe MPJPE | MediaPipe PA-MPJPE "
+                  "| MediaPipe facing reversed |", "|---|---|---|---|---|---|---|---|---|---|"]
         for view, row in [*image["per_view"].items(), ("all", image["all"])]:
             lines.append(f"| {view} | {row['detected']}/{row['images']} | "
                          f"{row['facing_reversed']}/{row['detected']} | "
                          + " | ".join(_mm(row[k]) for k in ("mpjpe_mm", "mpjpe_facing_ok_mm",
                                                             "pa_mpjpe_mm",
-                                                            "baseline_pa_mpjpe_mm")) + " |")
+                                                            "baseline_pa_mpjpe_mm",
+                                                            "mediapipe_mpjpe_mm",
+                                                            "mediapipe_pa_mpjpe_mm"))
+                         + f" | {row['mediapipe_facing_reversed']}/{row['detected']} |")
         lines += ["", "*Facing reversed*: the body was read as turned away from where it faces "
-                  "(its left-right axis reversed). The mannequin has no face, so front and back "
-                  "views are ambiguous; such images count in MPJPE as they are, and the next "
-                  "column leaves them out. PA-MPJPE forgives the turn.", ""]
+                  "(its left-right axis reversed); such images count in MPJPE as they are, and "
+                  "the next column leaves them out. PA-MPJPE forgives the turn.", ""]
     if pck:
         torso = f", {pck['pck@0.1_torso']:.2f} with the torso size" if "pck@0.1_torso" in pck \
             else ""
@@ -169,6 +175,23 @@ def _image(image: dict | None, pck: dict | None) -> list[str]:
                   f"of the fitted skeleton's projection over {pck['keypoints']} limb keypoints: "
                   f"{pck['pck@0.1_bbox']:.2f} with the keypoint box diagonal{torso}.", ""]
     return lines
+
+
+def _video(video: dict) -> list[str]:
+    rows = [f"| {name} | {_mm(video[key]['mpjpe_mm'])} | {_mm(video[key]['pa_mpjpe_mm'])} | "
+            f"{_mm(video[key]['accel_error_mm'])} |"
+            for name, key in (("smoothed (the answer)", "smoothed"),
+                              ("per frame, unsmoothed", "unsmoothed"))]
+    return ["## Video -> keyframes", "",
+            f"CMU `{video['motion']}` (held out; every {video['stride']}th frame, "
+            f"{video['frames']} frames) rendered on the mannequin from one fixed camera (az "
+            f"{video['view'][0]}, el {video['view'][1]}) at {video['px']} px as an MP4 at "
+            f"{video['fps']:g} fps, read back by pose from video. mm over 22 joints, "
+            "pelvis-centred; acceleration error = mean |second difference| against the "
+            f"truth's, mm/frame^2 (the truth's own: {_mm(video['truth_accel_mm'])}).", "",
+            "| answer | MPJPE | PA-MPJPE | acceleration error |", "|---|---|---|---|", *rows,
+            "", f"{video['frames_per_s']:.1f} frames/s ({video['px']} px, decoding included; "
+            f"facing turned for the clip: {video['facing_turned']}).", ""]
 
 
 def _mm(value: float) -> str:

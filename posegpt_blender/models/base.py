@@ -22,6 +22,9 @@ class PoseResult:
     notes: list[str] = field(default_factory=list)
     # Other answers to the same request ("count"), the first being poses[0]; empty for one.
     variations: list[SmplPose] = field(default_factory=list)
+    # A picture's people, each (x0, y0, x1, y1) in pixels, left to right, and the one posed.
+    people: list[list[float]] = field(default_factory=list)
+    person: int | None = None
 
 
 class PoseModel(Protocol):
@@ -41,7 +44,9 @@ class PoseModel(Protocol):
 
     def pose_from_image(self, image: np.ndarray, text: str = "",
                         history: list[dict] | None = None) -> PoseResult:
-        """Pose of the most prominent person in an RGB uint8 (H, W, 3) image."""
+        """Pose of the most prominent person in an RGB uint8 (H, W, 3) image. A model that
+        tells people apart also takes person=k (numbered from the left) and answers with
+        PoseResult.people."""
 
     def describe(self, pose: SmplPose) -> str:
         """The pose in words."""

@@ -4,6 +4,7 @@ SMPL fit for pictures; the project's describer for words. Runs on the CPU; nothi
 downloaded."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,6 +38,7 @@ class DefaultModel:
         self.lexicon.warm()
         self.composer = Composer(text_model.predict, self.lexicon)
         self._images = None
+        self._video = None
 
     @classmethod
     def load(cls, device: str = "cpu") -> "DefaultModel":
@@ -83,15 +85,32 @@ class DefaultModel:
         return PoseResult([edited], "Edited: " + describe(edited))
 
     def pose_from_image(self, image: np.ndarray, text: str = "",
-                        history: list[dict] | None = None) -> PoseResult:
-        """Pose of the most prominent person in an RGB uint8 picture (text and history are
-        not used by the landmark fit)."""
+                        history: list[dict] | None = None, person: int | None = None,
+                        facing: str | None = None) -> PoseResult:
+        """Pose of one person in an RGB uint8 picture: person k of those found (numbered
+        from the left), the largest by default; facing ("camera"/"away") when the caller
+        knows it (text and history are not used by the fit)."""
+        fit = self._image_estimator().estimate_detailed(image, person, facing)
+        return PoseResult([fit.pose], "Here is the pose: " + describe(fit.pose), fit.notes,
+                          people=[[float(v) for v in box] for box in fit.people],
+                          person=fit.person)
+
+    def pose_from_video(self, path: Path, start: int = 0, end: int | None = None,
+                        stride: int = 1, progress: Callable[[float], bool] | None = None):
+        """One pose a frame of the most prominent person in a video file (VideoPoses;
+        models/video_pose.py): smoothed, one facing, root motion."""
+        if self._video is None:
+            from .video_pose import VideoPoseEstimator
+
+            self._video = VideoPoseEstimator(self._image_estimator())
+        return self._video.estimate(path, start, end, stride, progress=progress)
+
+    def _image_estimator(self):
         if self._images is None:
             from .image_pose import ImagePoseEstimator
 
             self._images = ImagePoseEstimator()
-        pose, notes = self._images.estimate(image)
-        return PoseResult([pose], "Here is the pose: " + describe(pose), notes)
+        return self._images
 
     def describe(self, pose: SmplPose) -> str:
         """The pose in words (the project's describer)."""

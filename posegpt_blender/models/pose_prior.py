@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import torch
 
 from core.skeleton import NUM_BODY_JOINTS
 
@@ -64,12 +63,10 @@ class PosePrior:
         out[PRIOR_JOINTS] = self.mean.reshape(-1, 3)
         return out
 
-    def energy(self, rotvecs: torch.Tensor) -> torch.Tensor:
+    def energy(self, rotvecs: np.ndarray) -> np.ndarray:
         """(B, 24, 3) -> (B,) squared Mahalanobis distance divided by the dimension."""
-        x = rotvecs[:, PRIOR_JOINTS].reshape(rotvecs.shape[0], PRIOR_DIM)
-        mean = torch.as_tensor(self.mean, dtype=x.dtype)
-        w = torch.as_tensor(self.whitener, dtype=x.dtype)
-        return ((x - mean) @ w.T).square().sum(-1) / PRIOR_DIM
+        x = np.asarray(rotvecs)[:, PRIOR_JOINTS].reshape(len(rotvecs), PRIOR_DIM)
+        return np.square((x - self.mean) @ self.whitener.T).sum(-1) / PRIOR_DIM
 
 
 def cmu_train_rotations(cmu_root: Path | None = None, stride: int = 4) -> np.ndarray:

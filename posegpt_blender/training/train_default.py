@@ -23,6 +23,7 @@ import torch
 
 from core.skeleton import NUM_BODY_JOINTS, NUM_JOINTS
 from ..kinematics import Skeleton, axis_angle_to_matrix
+from ..progress import bar
 from ..models.text_pose import (ClauseReader, PoseAggregator, TextPoseConfig, load_trained,
                                 save_trained, split_clauses)
 
@@ -181,7 +182,7 @@ def train(args: argparse.Namespace) -> dict:
     history = []
     warmup = min(WARMUP_STEPS, max(1, args.steps // 10))  # short check runs warm up too
     window = min(200, max(1, args.steps // 10))            # steps averaged into the final loss
-    for step in range(args.steps):
+    for step in bar(range(args.steps), desc="train-default", unit="step"):
         progress = step / args.steps
         lr = args.lr * min(1.0, (step + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * progress))
         for group in optimizer.param_groups:

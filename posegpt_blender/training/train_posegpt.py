@@ -36,6 +36,7 @@ from ..models.posegpt import LossWeights, PoseGPT
 from ..models.posegpt_chat import collate, encode
 from ..models.posegpt_checkpoint import (CheckpointConfig, LoraSettings, add_lora, load_base,
                                          save_checkpoint)
+from ..progress import bar, say
 from .datasets import Mixture, load_mixture
 
 
@@ -144,7 +145,9 @@ def train(cfg: TrainConfig, mixture: Mixture, net: PoseGPT | None = None) -> Pos
         log_path.write_text("", encoding="utf-8")
     start = time.perf_counter()
     model.train()
-    for step in range(1, cfg.steps + 1):
+    steps = range(1, cfg.steps + 1)
+    for step in bar(steps, desc="train", unit="step") if accelerator.is_main_process \
+            else steps:
         with accelerator.accumulate(model):
             batch = collate([encode(net.processor, next(draws), net.ids, train=True)
                              for _ in range(cfg.batch_size)], net.ids.pad)
@@ -159,7 +162,7 @@ def train(cfg: TrainConfig, mixture: Mixture, net: PoseGPT | None = None) -> Pos
             row = {"step": step, "sec": round(time.perf_counter() - start, 2),
                    "lr": scheduler.get_last_lr()[0],
                    **{k: round(float(v.detach()), 5) for k, v in terms.items()}}
-            print(json.dumps(row), flush=True)
+            say(json.dumps(row))
             with open(log_path, "a", encoding="utf-8") as f:
                 f.write(json.dumps(row) + "\n")
         if cfg.save_every and step % cfg.save_every == 0 and step < cfg.steps:
