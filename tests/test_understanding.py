@@ -82,6 +82,9 @@ def test_reading_leaves_out_what_was_not_said() -> None:
     assert not any(k == "ground" for k, _, _ in facts("crying, face buried in both hands"))
     assert ("lean", "", "back") not in facts("head tilted back")
     assert ("head", "", "down") not in facts("chin in the hands")
+    # the project's own caption words: an everyday stance, a height, a distance
+    assert not facts("standing, feet shoulder width apart, hands wide apart")
+    assert not facts("right hand at shoulder height")
     assert not any(k == "arm" for k, _, _ in facts("shrugging, palms up"))
     assert not any(k == "posture" for k, _, _ in facts("right elbow resting on the table"))
 

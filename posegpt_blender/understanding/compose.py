@@ -89,7 +89,7 @@ class Composer:
         reading = read_request(text, mirrored=flip)
         activity = self.lexicon.match(reading.residual) if reading.residual else None
         seed = zlib.crc32(canon.lower().encode())
-        model_pose = self.predict([canon])[0].astype(np.float64)
+        model_pose = self._model_pose(canon)
         answers: list[Composed] = []
         for i in range(count):
             rng = np.random.default_rng(seed + i)
@@ -103,6 +103,15 @@ class Composer:
                 rotvecs, unmet = mirror_rotations(rotvecs), [f.mirrored() for f in unmet]
             answers.append(Composed(rotvecs, unmet, source))
         return answers
+
+    def _model_pose(self, canon: str) -> np.ndarray:
+        """The model's answer, made mirror-symmetric: the midpoint of its answer to canon and
+        the mirror of its answer to canon's twin. A function of canon alone, so a request and
+        its twin still mirror exactly; the model is not mirror-symmetric itself, and its answer
+        to a mirrored caption is the worse one (held-out captions: 74 mm mirrored, 65 mm as
+        written, 66 mm for this midpoint)."""
+        ours, twin = self.predict([canon, mirror_text(canon)]).astype(np.float64)
+        return _midpoint(ours, mirror_rotations(twin))
 
     def _base(self, reading: Reading, activity: Match | None, model_pose: np.ndarray,
               rng: np.random.Generator) -> tuple[np.ndarray | None, str]:
@@ -125,6 +134,13 @@ class Composer:
                     break
             return draw, f"posture:{name}"
         return None, "model"
+
+
+def _midpoint(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per joint, the rotation halfway between two (J, 3) axis-angle poses."""
+    ra, rb = axis_angle_to_matrix(a), axis_angle_to_matrix(b)
+    half = axis_angle_to_matrix(0.5 * matrix_to_axis_angle(np.swapaxes(ra, -1, -2) @ rb))
+    return matrix_to_axis_angle(ra @ half)
 
 
 def _vary(rotvecs: np.ndarray, rng: np.random.Generator, i: int) -> np.ndarray:

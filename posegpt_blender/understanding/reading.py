@@ -376,8 +376,8 @@ class _Reader:
             target = g["target"]
             rel = g.get("rel") or ""
             part = g.get("part") or "hand"
-            if "fore" in part:
-                continue
+            if "fore" in part or re.match(r" (?:height|level|width)\b", c[m.end():]):
+                continue  # "hand at shoulder height" is a height, not a touch
             if part.startswith("arm") and (rel == "across" or re.search(r"\bup\b", m.group(0))):
                 # the arm lies across, or is up by the ears: no hand on anything
                 for side in _sides(g.get("side"), part, self.context):
@@ -459,6 +459,9 @@ class _Reader:
                 if c[m.end():].startswith(" of"):
                     continue  # "hands in front of the body": where, not an arm direction
                 g = m.groupdict()
+                if g.get("way") in ("wide", "at shoulder height", "shoulder height", "level") and (
+                        c[m.end():].startswith(" apart") or (g.get("part") or "").startswith("hand")):
+                    continue  # "hands wide apart" is how far apart, not where the arms point
                 way = g.get("way") or ("raised" if g.get("verb") or g.get("verb2") or "raise" in m.group(0)
                                        else None)
                 if way is None:
@@ -555,7 +558,9 @@ class _Reader:
                              rf"planted|well|placed|pointing|point|straight)\s+)*{way}", c):
             side = m.group("side") if m.group("side") != "one" else "right"
             w, part = m.group("way"), m.group("p")
-            if part in ("knee", "thigh") and w in ("up", "raise", "high", "bent up"):
+            if w in ("back", "behind") and "raise" in m.group(0):
+                self.add("leg", side, "kick_back", m.group(0))  # "foot raised behind"
+            elif part in ("knee", "thigh") and w in ("up", "raise", "high", "bent up"):
                 self.add("leg", side, "knee_up", m.group(0))
             else:
                 self.add("leg", side, self._leg_way(w), m.group(0))
@@ -572,8 +577,9 @@ class _Reader:
                 "out to the side": "side", "out": "side", "wide": "side"}.get(way, "lifted")
 
     def _feet(self, c: str) -> None:
-        m = re.search(r"\b(?:feet|legs|stance|ankles)\b[^,]*?\b(?:wide|apart|spread|"
-                      r"shoulder[- ]width)\b(?: apart)?|\bwide stance\b|\bstraddl\w*|\bspread "
+        # "shoulder width apart" is the everyday stance, no promise of a wide one.
+        m = re.search(r"\b(?:feet|legs|stance|ankles)\b(?:(?! shoulder[- ]width)[^,])*?\b(?:wide|"
+                      r"apart|spread)\b(?: apart)?|\bwide stance\b|\bstraddl\w*|\bspread "
                       r"(?:the )?(?:legs|feet)\b|\blegs (?:wide|spread)", c)
         if m:
             self.add("feet", "", "apart", m.group(0))
