@@ -9,9 +9,10 @@ from typing import Any, Callable
 import bpy
 from mathutils import Vector
 
-from ..core.client import MAX_VARIATIONS, poses_from_response
+from ..core.client import poses_from_response
 from ..core.describe import describe
 from ..core.pose import SmplPose
+from ..core.protocol import MAX_UPLOAD_FILE_BYTES, MAX_VARIATIONS
 from ..core.smpl_model import SmplModel, SmplModelError
 from ..core.skeleton import JOINT_NAMES
 from ..retarget.source import store_last_pose
@@ -20,8 +21,6 @@ from .. import preferences
 from . import props, render, session
 from .requests import RequestOperator
 from .session import UserError
-
-MAX_IMAGE_BYTES = 14 * 1024 * 1024  # the worker's limit for a picture
 
 
 def check_target(context: bpy.types.Context) -> None:
@@ -140,9 +139,9 @@ def read_picture(filepath: str) -> bytes:
     path = Path(bpy.path.abspath(filepath)) if filepath else None
     if path is None or not path.is_file():
         raise UserError(f"No picture at '{filepath}': pick a PNG or JPEG file.")
-    if path.stat().st_size > MAX_IMAGE_BYTES:
+    if path.stat().st_size > MAX_UPLOAD_FILE_BYTES:
         raise UserError(f"'{path.name}' is {path.stat().st_size / 2**20:.1f} MB; the worker takes "
-                        f"pictures up to {MAX_IMAGE_BYTES // 2**20} MB.")
+                        f"pictures up to {MAX_UPLOAD_FILE_BYTES // 2**20} MB.")
     data = path.read_bytes()
     if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
         raise UserError(f"'{path.name}' is not a PNG or JPEG picture.")
@@ -180,7 +179,6 @@ class POSEGPT_OT_pose_from_image(_PoseRequest, bpy.types.Operator):
         return self.request(context, None, image, f"[picture] {Path(self.filepath).name}")
 
 
-MAX_VIDEO_BYTES = 14 * 1024 * 1024  # the worker's body limit, less base64's growth
 VIDEO_POLL_S = 0.2
 
 
@@ -189,9 +187,9 @@ def read_video(filepath: str) -> bytes:
     path = Path(bpy.path.abspath(filepath)) if filepath else None
     if path is None or not path.is_file():
         raise UserError(f"No video at '{filepath}': pick a video file (MP4, MOV, AVI...).")
-    if path.stat().st_size > MAX_VIDEO_BYTES:
+    if path.stat().st_size > MAX_UPLOAD_FILE_BYTES:
         raise UserError(f"'{path.name}' is {path.stat().st_size / 2**20:.1f} MB; the worker takes "
-                        f"videos up to {MAX_VIDEO_BYTES // 2**20} MB: trim or re-encode it.")
+                        f"videos up to {MAX_UPLOAD_FILE_BYTES // 2**20} MB: trim or re-encode it.")
     return path.read_bytes()
 
 

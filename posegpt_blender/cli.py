@@ -8,6 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+from core.protocol import PROGRESS
+
 # Subcommands owned by other modules: imported only when used, given the remaining arguments.
 DELEGATED = {
     "train-default": ("posegpt_blender.training.train_default", "train the embedded default model"),
@@ -210,7 +212,7 @@ def _models(args: argparse.Namespace) -> int:
         if info.get("stage") == "licence":
             print(f"{info['text']}\n(accepted with --accept-licence)", file=sys.stderr)
         if args.progress_json:
-            print(f"{model_store.PROGRESS} {json.dumps(info)}", flush=True)
+            print(f"{PROGRESS} {json.dumps(info)}", flush=True)
         elif info.get("stage") in ("import", "done"):
             print(f"{info['model']}: {info['stage']}", file=sys.stderr, flush=True)
     print(model_store.download(args.name, args.to, args.accept_licence, ask, report))

@@ -22,7 +22,6 @@ from core.worker_process import config_dir
 
 DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "weights" / "default"
 LICENCES_FILE = "accepted_licences.json"
-PROGRESS = "POSEGPT_PROGRESS"  # one JSON line per progress step with --progress-json
 GB = 1e9
 # Files a served model never reads: other frameworks' copies of the weights.
 IGNORED = ["*.h5", "*.msgpack", "*.ot", "flax_model*", "tf_model*", "*.onnx", "*.tflite"]
