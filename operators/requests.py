@@ -8,19 +8,16 @@ step. In background mode and from scripts (execute) the request blocks and appli
 from __future__ import annotations
 
 import threading
-import time
 from typing import Any, Callable
 
 import bpy
 
+from .. import status
 from ..core.client import WorkerError
 from ..core.pose import PoseFormatError
 from .session import UserError
 
 EXPECTED_ERRORS = (UserError, WorkerError, PoseFormatError, OSError)
-
-# What the panel shows while a request runs: (label, start time), or None.
-active: tuple[str, float] | None = None
 
 
 class RequestJob:
@@ -96,8 +93,7 @@ class RequestOperator:
             self._job = RequestJob(self.prepare(context)).start()
         except EXPECTED_ERRORS as exc:
             return self._fail(exc)
-        global active
-        active = (self.progress_label, time.monotonic())
+        status.set_request(self.progress_label)
         wm = context.window_manager
         self._timer = wm.event_timer_add(0.1, window=context.window)
         wm.modal_handler_add(self)
@@ -113,7 +109,7 @@ class RequestOperator:
         if event.type != "TIMER":
             return {"PASS_THROUGH"}
         if not self._job.done.is_set():
-            elapsed = time.monotonic() - active[1] if active else 0.0
+            elapsed = status.request()[1] if status.request() else 0.0
             fraction = self.progress_fraction()
             done = f"{elapsed:.0f} s" if fraction is None else f"{100 * fraction:.0f}%"
             context.workspace.status_text_set(f"{self.progress_label}... {done} (Esc to cancel)")
@@ -125,8 +121,7 @@ class RequestOperator:
         return self._finish(context, self._job)
 
     def _end_modal(self, context: bpy.types.Context) -> None:
-        global active
-        active = None
+        status.set_request(None)
         wm = context.window_manager
         wm.event_timer_remove(self._timer)
         wm.progress_end()

@@ -1,7 +1,7 @@
 """The package's import graph, read from the source (ast; nothing is imported): no circles, and no
 import from a lower layer to a higher one, so that the folder list stays the architecture.
 
-Layers, low to high; a module may import its own layer, a lower one of its own side, or `core`:
+Layers, low to high (docs/ARCHITECTURE.md draws them); a module may import its own layer, a lower one of its own side, or `core`:
 the add-on (bpy) side and the worker side never import each other.
 """
 from __future__ import annotations
@@ -22,8 +22,9 @@ LAYERS = [
     ("blender", "rig", ["rig"]),
     ("blender", "retarget", ["retarget"]),
     ("blender", "preferences", ["preferences"]),
+    ("blender", "status the panels draw", ["status"]),
+    ("blender", "panels", ["panels"]),  # below the operators: panels never import them
     ("blender", "operators", ["operators"]),
-    ("blender", "panels", ["panels"]),
     ("blender", "add-on root", [ADDON]),
     ("worker", "package root, headless Blender",
      ["posegpt_blender", "posegpt_blender.headless"]),
@@ -57,7 +58,7 @@ CORE_MAY_IMPORT = {"numpy", "certifi"}
 
 def module_files() -> dict[str, Path]:
     """Every module of the extension by dotted name (the repository root's files at the top)."""
-    files = {ADDON: ROOT / "__init__.py", "preferences": ROOT / "preferences.py"}
+    files = {path.stem: path for path in ROOT.glob("*.py")} | {ADDON: ROOT / "__init__.py"}
     for package in PACKAGES:
         for path in sorted((ROOT / package).rglob("*.py")):
             parts = list(path.relative_to(ROOT).with_suffix("").parts)
