@@ -15,12 +15,12 @@ from ..core.pose import SmplPose
 from ..core.protocol import MAX_UPLOAD_FILE_BYTES, MAX_VARIATIONS
 from ..core.smpl_model import SmplModel, SmplModelError
 from ..core.skeleton import JOINT_NAMES
+from ..operator_base import PoseGPTOperator, UserError
 from ..retarget.source import store_last_pose
 from ..rig import apply_pose, create_rig, find_rig, is_rig, read_pose
 from .. import preferences
 from . import props, render, session
 from .requests import RequestOperator
-from .session import UserError
 
 
 def check_target(context: bpy.types.Context) -> None:
@@ -330,25 +330,24 @@ def camera_facing(context: bpy.types.Context) -> str | None:
     return seen[0] if len(seen) == 1 else None
 
 
-class POSEGPT_OT_describe(bpy.types.Operator):
+class POSEGPT_OT_describe(PoseGPTOperator, bpy.types.Operator):
     """Put the rig's current pose in words (in the conversation); needs no worker"""
 
     bl_idname = "posegpt.describe"
     bl_label = "Describe Pose"
     bl_options = {"REGISTER", "UNDO"}
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         rig = find_rig(context)
         if rig is None:
-            self.report({"ERROR"}, "No PoseGPT rig to describe: create one with Create SMPL Rig.")
-            return {"CANCELLED"}
+            raise UserError("No PoseGPT rig to describe: create one with Create SMPL Rig.")
         text = describe(read_pose(rig))
         props.add_turn(context, f"Describe '{rig.name}'", text)
         self.report({"INFO"}, text)
         return {"FINISHED"}
 
 
-class POSEGPT_OT_create_rig(bpy.types.Operator):
+class POSEGPT_OT_create_rig(PoseGPTOperator, bpy.types.Operator):
     """Add an SMPL armature (24 bones) with a body: your SMPL/SMPL-X mesh when the preferences
     name its model file, else a mannequin"""
 
@@ -358,27 +357,22 @@ class POSEGPT_OT_create_rig(bpy.types.Operator):
 
     with_body: bpy.props.BoolProperty(name="Body", default=True)
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         if context.mode != "OBJECT":
-            self.report({"ERROR"}, "Switch to Object Mode to create a rig.")
-            return {"CANCELLED"}
-        try:
-            rig = new_rig(context, self.with_body)
-        except UserError as exc:
-            self.report({"ERROR"}, str(exc))
-            return {"CANCELLED"}
+            raise UserError("Switch to Object Mode to create a rig.")
+        rig = new_rig(context, self.with_body)
         self.report({"INFO"}, f"Created '{rig.name}'")
         return {"FINISHED"}
 
 
-class POSEGPT_OT_clear_conversation(bpy.types.Operator):
+class POSEGPT_OT_clear_conversation(PoseGPTOperator, bpy.types.Operator):
     """Forget the conversation (the rig keeps its pose)"""
 
     bl_idname = "posegpt.clear_conversation"
     bl_label = "Clear Conversation"
     bl_options = {"REGISTER", "UNDO"}
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         props.settings(context).turns.clear()
         props.settings(context).active_turn = 0
         return {"FINISHED"}

@@ -9,6 +9,7 @@ from .. import preferences, status
 from ..core.client import WorkerClient
 from ..core.protocol import TOKEN_ENV
 from ..core.worker_process import WorkerProcess
+from ..operator_base import UserError
 from ..status import worker  # noqa: F401 (the session's worker, for the operators)
 
 # The extension's own folder holds core/ and posegpt_blender/ (code and weights): the worker
@@ -16,10 +17,6 @@ from ..status import worker  # noqa: F401 (the session's worker, for the operato
 EXTENSION_DIR = Path(__file__).resolve().parent.parent
 START_TIMEOUT_S = 600.0
 REQUEST_TIMEOUT_S = 300.0
-
-
-class UserError(Exception):
-    """A problem the user can fix; the message says how. Nothing was changed."""
 
 
 def require_online_access() -> None:

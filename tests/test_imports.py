@@ -20,6 +20,7 @@ ADDON = "__init__"  # the extension's own package root (the repository root's __
 LAYERS = [
     ("shared", "core: numpy + stdlib, both sides", ["core"]),
     ("blender", "rig", ["rig"]),
+    ("blender", "operator base", ["operator_base"]),
     ("blender", "retarget", ["retarget"]),
     ("blender", "preferences", ["preferences"]),
     ("blender", "status the panels draw", ["status"]),
