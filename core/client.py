@@ -9,14 +9,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .pose import PoseFormatError, SmplPose
+from .protocol import (MAX_BODY_BYTES, MAX_UPLOAD_FILE_BYTES, MAX_VARIATIONS, MIN_TOKEN_CHARS,
+                       TOKEN_ENV)
 from .skeleton import NUM_JOINTS
 
 RESTART_HINT = "Restart it from the PoseGPT panel; the scene was not changed."
-# The worker's body limit (posegpt_blender/limits.py): checked here too, because a worker that
-# refuses a body unread resets the upload, which would read as a crash.
-MAX_BODY_BYTES = 20 * 1024 * 1024
-MAX_VARIATIONS = 8  # different answers one description may ask for ("count")
-MIN_TOKEN_CHARS = 16
 
 
 def token_problem(token: str) -> str:
@@ -123,13 +120,13 @@ class WorkerClient:
         problem = token_problem(self.token)
         if problem:
             raise WorkerError("bad_token", f"The worker token {problem}: no worker can have "
-                              "it. Set the worker's token (its POSEGPT_TOKEN) in Preferences > "
+                              f"it. Set the worker's token (its {TOKEN_ENV}) in Preferences > "
                               "Add-ons > PoseGPT, or restart the worker from the PoseGPT panel.")
         payload = None if body is None else json.dumps(body).encode("utf-8")
         if payload is not None and len(payload) > MAX_BODY_BYTES:
             raise WorkerError("too_large", f"the request is {len(payload) / 2**20:.1f} MB; the "
                               f"worker accepts {MAX_BODY_BYTES // 2**20} MB (a picture of about "
-                              "14 MB): use a smaller or more compressed picture.")
+                              f"{MAX_UPLOAD_FILE_BYTES // 2**20} MB): use a smaller or more compressed picture.")
         headers = {"Authorization": f"Bearer {self.token}", "Accept": "application/json"}
         if payload is not None:
             headers["Content-Type"] = "application/json"

@@ -11,7 +11,8 @@ import os
 import subprocess
 import threading
 
-PROGRESS = "POSEGPT_PROGRESS "
+from .protocol import PROGRESS
+
 LIST_TIMEOUT_S = 120.0
 
 
@@ -162,9 +163,9 @@ class DownloadJob:
         last = ""
         for line in self._proc.stdout:
             line = line.rstrip("\n")
-            if line.startswith(PROGRESS):
+            if line.startswith(PROGRESS + " "):
                 try:
-                    info = json.loads(line[len(PROGRESS):])
+                    info = json.loads(line[len(PROGRESS) + 1:])
                 except json.JSONDecodeError:
                     continue
                 self.stage = info.get("stage", self.stage)

@@ -18,10 +18,8 @@ import time
 from pathlib import Path
 
 from .client import WorkerClient, WorkerError
+from .protocol import FAILED, LISTENING, READY, TOKEN_ENV
 
-LISTENING = "POSEGPT_LISTENING"
-READY = "POSEGPT_READY"
-FAILED = "POSEGPT_FAILED"
 DISCOVERY_FILE = "worker.json"
 STATES = ("stopped", "starting", "ready", "failed")
 
@@ -129,7 +127,7 @@ class WorkerProcess:
         self.token = secrets.token_urlsafe(32)
         self.state, self.error, self.url, self.info = "starting", "", "", {}
         self._stderr.clear()
-        env = dict(os.environ, PYTHONPATH=self.pythonpath, POSEGPT_TOKEN=self.token,
+        env = dict(os.environ, PYTHONPATH=self.pythonpath, **{TOKEN_ENV: self.token},
                    PYTHONUNBUFFERED="1", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
         env.pop("PYTHONHOME", None)  # Blender's own Python home must not leak into the venv's
         cmd = [self.python, "-m", "posegpt_blender", "serve", "--host", self.host, "--port", "0",

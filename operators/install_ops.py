@@ -17,6 +17,7 @@ import bpy
 from .. import preferences
 from ..core import worker_env as we
 from ..core import worker_install as wi
+from ..operator_base import PoseGPTOperator, UserError
 from . import session
 
 REQUIREMENTS = session.EXTENSION_DIR / "requirements-worker.txt"
@@ -40,7 +41,7 @@ def _stop_worker_using(root: Path, keep: Path | None) -> None:
             session.stop()
 
 
-class POSEGPT_OT_worker_install(bpy.types.Operator):
+class POSEGPT_OT_worker_install(PoseGPTOperator, bpy.types.Operator):
     """Make the worker's own Python environment (torch, transformers...) in the add-on's user
     folder with pip, and point Worker Python at it. Pressed again after a cancel or a failure,
     it resumes the downloads"""
@@ -56,6 +57,8 @@ class POSEGPT_OT_worker_install(bpy.types.Operator):
     requirements: bpy.props.StringProperty(
         name="Requirements", default="", options={"SKIP_SAVE", "HIDDEN"}, subtype="FILE_PATH",
         description="A pinned requirements file instead of the add-on's requirements-worker.txt")
+    expected = (we.InstallError,)
+    failure_prefix = "PoseGPT Install Worker: "
 
     def _prepare(self, context: bpy.types.Context) -> wi.InstallJob | None:
         """The job to run, or None when nothing needs doing; InstallError when it cannot run."""
@@ -82,11 +85,8 @@ class POSEGPT_OT_worker_install(bpy.types.Operator):
         wi.last_result = None
         return wi.InstallJob(plan)
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
-        try:
-            job = self._prepare(context)
-        except we.InstallError as exc:
-            return self._fail(exc)
+    def run(self, context: bpy.types.Context) -> set[str]:
+        job = self._prepare(context)
         if job is None:
             self.report({"INFO"}, wi.last_result[1])
             return {"FINISHED"}
@@ -105,10 +105,10 @@ class POSEGPT_OT_worker_install(bpy.types.Operator):
     def invoke(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
         if bpy.app.background or context.window is None:
             return self.execute(context)
-        try:
-            job = self._prepare(context)
-        except we.InstallError as exc:
-            return self._fail(exc)
+        return self.guard(self._start, context)
+
+    def _start(self, context: bpy.types.Context) -> set[str]:
+        job = self._prepare(context)
         if job is None:
             self.report({"INFO"}, wi.last_result[1])
             return {"FINISHED"}
@@ -137,11 +137,11 @@ class POSEGPT_OT_worker_install(bpy.types.Operator):
         context.window_manager.progress_end()
         context.workspace.status_text_set(None)
         _redraw()
-        return self._finish(context, job)
+        return self.guard(self._finish, context, job)
 
     def _finish(self, context: bpy.types.Context, job: wi.InstallJob) -> set[str]:
         if job.error is not None:
-            return self._fail(job.error)
+            raise job.error
         prefs = preferences.get(context)
         root = job.plan.root
         _stop_worker_using(root, keep=job.env_dir)
@@ -155,13 +155,13 @@ class POSEGPT_OT_worker_install(bpy.types.Operator):
                               "PoseGPT panel (or just pose: it starts by itself).")
         return {"FINISHED"}
 
-    def _fail(self, exc: we.InstallError) -> set[str]:
-        kind = "cancelled" if exc.kind == "cancelled" else "error"
-        if exc.kind != "busy":
-            wi.last_result = (kind, str(exc))
-        self.report({"WARNING"} if kind == "cancelled" else {"ERROR"},
-                    f"PoseGPT Install Worker: {exc}")
-        return {"CANCELLED"}
+    def fail(self, exc: we.InstallError) -> set[str]:
+        if exc.kind != "busy":  # the preferences show the last install's outcome
+            wi.last_result = ("cancelled" if self.cancelled(exc) else "error", str(exc))
+        return super().fail(exc)
+
+    def cancelled(self, exc: we.InstallError) -> bool:
+        return exc.kind == "cancelled"
 
 
 def _duration(s: float) -> str:
@@ -189,13 +189,13 @@ def _healthy(python: Path, requirements: str) -> bool:
     return done.returncode == 0 and check.returncode == 0
 
 
-class POSEGPT_OT_worker_install_cancel(bpy.types.Operator):
+class POSEGPT_OT_worker_install_cancel(PoseGPTOperator, bpy.types.Operator):
     """Stop the running install; the environment in use (if any) stays as it was"""
 
     bl_idname = "posegpt.worker_install_cancel"
     bl_label = "Cancel Install"
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         job = wi.active_job()
         if job is None:
             self.report({"INFO"}, "No install is running")
@@ -204,7 +204,7 @@ class POSEGPT_OT_worker_install_cancel(bpy.types.Operator):
         return {"FINISHED"}
 
 
-class POSEGPT_OT_worker_remove(bpy.types.Operator):
+class POSEGPT_OT_worker_remove(PoseGPTOperator, bpy.types.Operator):
     """Delete the worker environments and downloads that Install Worker made"""
 
     bl_idname = "posegpt.worker_remove"
@@ -213,10 +213,9 @@ class POSEGPT_OT_worker_remove(bpy.types.Operator):
     def invoke(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
         return context.window_manager.invoke_confirm(self, event)
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         if wi.active_job() is not None:
-            self.report({"ERROR"}, "An install is running: cancel it first")
-            return {"CANCELLED"}
+            raise UserError("An install is running: cancel it first")
         prefs = preferences.get(context)
         root = preferences.env_root(prefs)
         _stop_worker_using(root, keep=None)
@@ -225,20 +224,19 @@ class POSEGPT_OT_worker_remove(bpy.types.Operator):
             prefs.python = ""
         if left:
             wi.last_result = ("error", f"Some files could not be deleted (in use?): {left[0]}")
-            self.report({"ERROR"}, wi.last_result[1])
-            return {"CANCELLED"}
+            raise UserError(wi.last_result[1])
         wi.last_result = ("done", "Removed the worker's environment")
         self.report({"INFO"}, wi.last_result[1])
         return {"FINISHED"}
 
 
-class POSEGPT_OT_worker_install_log(bpy.types.Operator):
+class POSEGPT_OT_worker_install_log(PoseGPTOperator, bpy.types.Operator):
     """Open the install log (everything pip said)"""
 
     bl_idname = "posegpt.worker_install_log"
     bl_label = "Open Install Log"
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         path = preferences.env_root(preferences.get(context)) / we.LOG_NAME
         if not path.is_file():
             self.report({"INFO"}, "No install has run yet")

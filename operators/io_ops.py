@@ -9,14 +9,14 @@ import bpy
 from bpy_extras.io_utils import ExportHelper, ImportHelper
 
 from ..core.pose import PoseFormatError, load_pose_file, save_pose_file
+from ..operator_base import PoseGPTOperator, UserError
 from ..rig import find_rig, read_pose
 from .pose_ops import apply_poses, check_target
-from .session import UserError
 
 _FILTER = "*.npz;*.json"
 
 
-class POSEGPT_OT_import_smpl(bpy.types.Operator, ImportHelper):
+class POSEGPT_OT_import_smpl(PoseGPTOperator, bpy.types.Operator, ImportHelper):
     """Pose the SMPL rig from a .npz or .json pose file (a sequence is keyed frame by frame)"""
 
     bl_idname = "posegpt.import_smpl"
@@ -25,20 +25,18 @@ class POSEGPT_OT_import_smpl(bpy.types.Operator, ImportHelper):
 
     filename_ext = ".npz"
     filter_glob: bpy.props.StringProperty(default=_FILTER, options={"HIDDEN"})
+    expected = (PoseFormatError, OSError, UserError)
+    failure_prefix = "Cannot import: "
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
-        try:
-            check_target(context)
-            poses = load_pose_file(bpy.path.abspath(self.filepath))
-        except (PoseFormatError, OSError, UserError) as exc:
-            self.report({"ERROR"}, f"Cannot import: {exc}")
-            return {"CANCELLED"}
+    def run(self, context: bpy.types.Context) -> set[str]:
+        check_target(context)
+        poses = load_pose_file(bpy.path.abspath(self.filepath))
         rig = apply_poses(context, poses)
         self.report({"INFO"}, f"Posed '{rig.name}' from {len(poses)} pose(s)")
         return {"FINISHED"}
 
 
-class POSEGPT_OT_export_smpl(bpy.types.Operator, ExportHelper):
+class POSEGPT_OT_export_smpl(PoseGPTOperator, bpy.types.Operator, ExportHelper):
     """Save the SMPL rig's current pose as .npz (SMPL keys) or .json (the pose schema)"""
 
     bl_idname = "posegpt.export_smpl"
@@ -48,16 +46,14 @@ class POSEGPT_OT_export_smpl(bpy.types.Operator, ExportHelper):
     filter_glob: bpy.props.StringProperty(default=_FILTER, options={"HIDDEN"})
     check_extension = None  # keep .json when the user types it
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         rig = find_rig(context)
         if rig is None:
-            self.report({"ERROR"}, "No PoseGPT rig to export: create one with Create SMPL Rig.")
-            return {"CANCELLED"}
+            raise UserError("No PoseGPT rig to export: create one with Create SMPL Rig.")
         try:
             save_pose_file(bpy.path.abspath(self.filepath), [read_pose(rig)])
         except (PoseFormatError, OSError) as exc:
-            self.report({"ERROR"}, f"Cannot export: {exc}")
-            return {"CANCELLED"}
+            raise UserError(f"Cannot export: {exc}") from exc
         self.report({"INFO"}, f"Saved the pose of '{rig.name}' to {self.filepath}")
         return {"FINISHED"}
 
@@ -86,7 +82,7 @@ def selected_only(context: bpy.types.Context, objects: list[bpy.types.Object]) -
         layer.objects.active = active
 
 
-class POSEGPT_OT_export_rig(bpy.types.Operator, ExportHelper):
+class POSEGPT_OT_export_rig(PoseGPTOperator, bpy.types.Operator, ExportHelper):
     """Export the active armature (else the PoseGPT rig) as .bvh (animation) or .fbx (rig, its
     meshes and animation) with Blender's own exporters"""
 
@@ -97,16 +93,14 @@ class POSEGPT_OT_export_rig(bpy.types.Operator, ExportHelper):
     filter_glob: bpy.props.StringProperty(default="*.bvh;*.fbx", options={"HIDDEN"})
     check_extension = None  # keep .bvh when the user types it
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         rig = export_target(context)
         path = Path(bpy.path.abspath(self.filepath))
         if rig is None:
-            self.report({"ERROR"}, "No armature to export: select your character's armature "
-                        "or create a rig with Create SMPL Rig.")
-            return {"CANCELLED"}
+            raise UserError("No armature to export: select your character's armature or "
+                            "create a rig with Create SMPL Rig.")
         if path.suffix.lower() not in (".bvh", ".fbx"):
-            self.report({"ERROR"}, f"Cannot export to '{path.name}': use a .bvh or .fbx name.")
-            return {"CANCELLED"}
+            raise UserError(f"Cannot export to '{path.name}': use a .bvh or .fbx name.")
         scene = context.scene
         meshes = [c for c in rig.children_recursive if c.type == "MESH"]
         try:
@@ -119,8 +113,7 @@ class POSEGPT_OT_export_rig(bpy.types.Operator, ExportHelper):
                                              object_types={"ARMATURE", "MESH"},
                                              add_leaf_bones=False, bake_anim=True)
         except (RuntimeError, OSError) as exc:
-            self.report({"ERROR"}, f"Cannot export '{rig.name}': {exc}")
-            return {"CANCELLED"}
+            raise UserError(f"Cannot export '{rig.name}': {exc}") from exc
         self.report({"INFO"}, f"Exported '{rig.name}' to {path}")
         return {"FINISHED"}
 

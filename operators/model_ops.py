@@ -6,7 +6,8 @@ import bpy
 
 from ..core.model_jobs import ACTIVE, LISTING, DownloadJob, ModelJobError, licence, list_models
 from .. import preferences
-from .session import EXTENSION_DIR, UserError
+from ..operator_base import Cancelled, PoseGPTOperator, UserError
+from .session import EXTENSION_DIR
 
 _POLL_S = 0.25
 def _python(context: bpy.types.Context) -> str:
@@ -28,23 +29,20 @@ def refresh(context: bpy.types.Context) -> dict:
     return LISTING.data
 
 
-class POSEGPT_OT_models_refresh(bpy.types.Operator):
+class POSEGPT_OT_models_refresh(PoseGPTOperator, bpy.types.Operator):
     """List the installed models again (default, ChatPose, your checkpoints)"""
 
     bl_idname = "posegpt.models_refresh"
     bl_label = "Refresh Models"
+    expected = (UserError, ModelJobError)
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
-        try:
-            listing = refresh(context)
-        except (UserError, ModelJobError) as exc:
-            self.report({"ERROR"}, str(exc))
-            return {"CANCELLED"}
+    def run(self, context: bpy.types.Context) -> set[str]:
+        listing = refresh(context)
         self.report({"INFO"}, f"{len(listing['models'])} models in {listing['models_dir']}")
         return {"FINISHED"}
 
 
-class POSEGPT_OT_model_download(bpy.types.Operator):
+class POSEGPT_OT_model_download(PoseGPTOperator, bpy.types.Operator):
     """Download a model (ChatPose: ~28 GB with its CLIP tower) after showing its licence;
     resumes an earlier, cancelled download"""
 
@@ -62,16 +60,16 @@ class POSEGPT_OT_model_download(bpy.types.Operator):
         description="In blender -b, return at once and let the download run (see Cancel)")
 
     _timer = None
+    expected = (UserError, ModelJobError)
 
     def _name(self, context: bpy.types.Context) -> str:
         return self.name.strip() or preferences.get(context).download_name.strip()
 
     def invoke(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
-        try:
-            terms = licence(_python(context), EXTENSION_DIR, self._name(context))
-        except (UserError, ModelJobError) as exc:
-            self.report({"ERROR"}, str(exc))
-            return {"CANCELLED"}
+        return self.guard(self._ask_licence, context, event)
+
+    def _ask_licence(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
+        terms = licence(_python(context), EXTENSION_DIR, self._name(context))
         self.accept_licence = True  # execute runs only if the dialog is confirmed
         if terms["accepted"]:
             return self.execute(context)
@@ -79,22 +77,17 @@ class POSEGPT_OT_model_download(bpy.types.Operator):
             self, event, title=f"Licence of {terms['repo_id']}", message=terms["text"],
             confirm_text="Accept and Download")
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         if ACTIVE.job is not None and ACTIVE.job.state == "running":
-            self.report({"ERROR"}, f"{ACTIVE.job.name} is still downloading: cancel it first")
-            return {"CANCELLED"}
+            raise UserError(f"{ACTIVE.job.name} is still downloading: cancel it first")
         name = self._name(context)
-        try:
-            python = _python(context)
-            if not self.accept_licence:
-                terms = licence(python, EXTENSION_DIR, name)
-                if not terms["accepted"]:
-                    raise UserError(f"Accept the licence first (accept_licence=True):\n"
-                                    f"{terms['text']}")
-            ACTIVE.job = DownloadJob(python, EXTENSION_DIR, name)
-        except (UserError, ModelJobError) as exc:
-            self.report({"ERROR"}, str(exc))
-            return {"CANCELLED"}
+        python = _python(context)
+        if not self.accept_licence:
+            terms = licence(python, EXTENSION_DIR, name)
+            if not terms["accepted"]:
+                raise UserError(f"Accept the licence first (accept_licence=True):\n"
+                                f"{terms['text']}")
+        ACTIVE.job = DownloadJob(python, EXTENSION_DIR, name)
         if bpy.app.background:
             if self.background:
                 return {"FINISHED"}
@@ -119,13 +112,12 @@ class POSEGPT_OT_model_download(bpy.types.Operator):
         context.window_manager.event_timer_remove(self._timer)
         context.window_manager.progress_end()
         context.workspace.status_text_set(None)
-        return self._finish(context)
+        return self.guard(self._finish, context)
 
     def _finish(self, context: bpy.types.Context) -> set[str]:
         job = ACTIVE.job
         if job.state != "done":
-            self.report({"ERROR"} if job.state == "failed" else {"WARNING"}, job.status())
-            return {"CANCELLED"}
+            raise (UserError if job.state == "failed" else Cancelled)(job.status())
         try:
             refresh(context)
         except (UserError, ModelJobError) as exc:
@@ -137,13 +129,13 @@ class POSEGPT_OT_model_download(bpy.types.Operator):
         return {"FINISHED"}
 
 
-class POSEGPT_OT_model_download_cancel(bpy.types.Operator):
+class POSEGPT_OT_model_download_cancel(PoseGPTOperator, bpy.types.Operator):
     """Stop the download; what is on disk stays, and downloading again resumes from it"""
 
     bl_idname = "posegpt.model_download_cancel"
     bl_label = "Cancel Download"
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         if ACTIVE.job is None or ACTIVE.job.state != "running":
             self.report({"WARNING"}, "no download is running")
             return {"CANCELLED"}

@@ -16,7 +16,7 @@ from ..core.thumbnail import CENTRE, LEFT, RIGHT, draw_segments, fit_segments
 from ..retarget.assets import save_pose_asset
 from ..rig import find_rig
 from . import props
-from .session import UserError
+from ..operator_base import PoseGPTOperator, UserError
 
 PREVIEW_SIZE = 256  # Blender's large asset previews
 ASSET_TAG = "PoseGPT"
@@ -101,7 +101,7 @@ def save_as_pose_asset(obj: bpy.types.Object, name: str, description: str = ""
     return action
 
 
-class POSEGPT_OT_save_pose_asset(bpy.types.Operator):
+class POSEGPT_OT_save_pose_asset(PoseGPTOperator, bpy.types.Operator):
     """Save the pose as a pose asset in this file (Asset Browser, pose library), named after
     the request, with a preview"""
 
@@ -113,15 +113,13 @@ class POSEGPT_OT_save_pose_asset(bpy.types.Operator):
     armature: bpy.props.StringProperty(
         name="Armature", description="Empty: the active armature, else the PoseGPT rig")
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
-        try:
-            obj = target_armature(context, self.armature)
-            turns = props.settings(context).turns
-            answer = turns[-1].answer if len(turns) else ""
-            action = save_as_pose_asset(obj, self.name.strip() or request_name(context), answer)
-        except (UserError, ValueError) as exc:
-            self.report({"ERROR"}, str(exc))
-            return {"CANCELLED"}
+    expected = (UserError, ValueError)
+
+    def run(self, context: bpy.types.Context) -> set[str]:
+        obj = target_armature(context, self.armature)
+        turns = props.settings(context).turns
+        answer = turns[-1].answer if len(turns) else ""
+        action = save_as_pose_asset(obj, self.name.strip() or request_name(context), answer)
         self.report({"INFO"}, f"Saved the pose of '{obj.name}' as the pose asset "
                               f"'{action.name}' (Asset Browser > Current File)")
         return {"FINISHED"}

@@ -9,20 +9,19 @@ from typing import Any, Callable
 import bpy
 from mathutils import Vector
 
-from ..core.client import MAX_VARIATIONS, poses_from_response
+from ..core.client import poses_from_response
 from ..core.describe import describe
 from ..core.pose import SmplPose
+from ..core.protocol import MAX_UPLOAD_FILE_BYTES, MAX_VARIATIONS
 from ..core.smpl_model import SmplModel, SmplModelError
 from ..core.skeleton import JOINT_NAMES
+from ..operator_base import PoseGPTOperator, UserError
 from ..retarget.source import store_last_pose
 from ..rig import apply_pose, create_rig, find_rig, is_rig, read_pose
 from .. import preferences
 from . import props, render, session, variations
 from .requests import RequestOperator
-from .session import UserError
 from .workflow_props import VARIATION_MODES, workflow
-
-MAX_IMAGE_BYTES = 14 * 1024 * 1024  # the worker's limit for a picture
 
 
 def check_target(context: bpy.types.Context) -> None:
@@ -159,9 +158,9 @@ def read_picture(filepath: str) -> bytes:
     path = Path(bpy.path.abspath(filepath)) if filepath else None
     if path is None or not path.is_file():
         raise UserError(f"No picture at '{filepath}': pick a PNG or JPEG file.")
-    if path.stat().st_size > MAX_IMAGE_BYTES:
+    if path.stat().st_size > MAX_UPLOAD_FILE_BYTES:
         raise UserError(f"'{path.name}' is {path.stat().st_size / 2**20:.1f} MB; the worker takes "
-                        f"pictures up to {MAX_IMAGE_BYTES // 2**20} MB.")
+                        f"pictures up to {MAX_UPLOAD_FILE_BYTES // 2**20} MB.")
     data = path.read_bytes()
     if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
         raise UserError(f"'{path.name}' is not a PNG or JPEG picture.")
@@ -199,7 +198,6 @@ class POSEGPT_OT_pose_from_image(_PoseRequest, bpy.types.Operator):
         return self.request(context, None, image, f"[picture] {Path(self.filepath).name}")
 
 
-MAX_VIDEO_BYTES = 14 * 1024 * 1024  # the worker's body limit, less base64's growth
 VIDEO_POLL_S = 0.2
 
 
@@ -208,9 +206,9 @@ def read_video(filepath: str) -> bytes:
     path = Path(bpy.path.abspath(filepath)) if filepath else None
     if path is None or not path.is_file():
         raise UserError(f"No video at '{filepath}': pick a video file (MP4, MOV, AVI...).")
-    if path.stat().st_size > MAX_VIDEO_BYTES:
+    if path.stat().st_size > MAX_UPLOAD_FILE_BYTES:
         raise UserError(f"'{path.name}' is {path.stat().st_size / 2**20:.1f} MB; the worker takes "
-                        f"videos up to {MAX_VIDEO_BYTES // 2**20} MB: trim or re-encode it.")
+                        f"videos up to {MAX_UPLOAD_FILE_BYTES // 2**20} MB: trim or re-encode it.")
     return path.read_bytes()
 
 
@@ -351,25 +349,24 @@ def camera_facing(context: bpy.types.Context) -> str | None:
     return seen[0] if len(seen) == 1 else None
 
 
-class POSEGPT_OT_describe(bpy.types.Operator):
+class POSEGPT_OT_describe(PoseGPTOperator, bpy.types.Operator):
     """Put the rig's current pose in words (in the conversation); needs no worker"""
 
     bl_idname = "posegpt.describe"
     bl_label = "Describe Pose"
     bl_options = {"REGISTER", "UNDO"}
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         rig = find_rig(context)
         if rig is None:
-            self.report({"ERROR"}, "No PoseGPT rig to describe: create one with Create SMPL Rig.")
-            return {"CANCELLED"}
+            raise UserError("No PoseGPT rig to describe: create one with Create SMPL Rig.")
         text = describe(read_pose(rig))
         props.add_turn(context, f"Describe '{rig.name}'", text)
         self.report({"INFO"}, text)
         return {"FINISHED"}
 
 
-class POSEGPT_OT_create_rig(bpy.types.Operator):
+class POSEGPT_OT_create_rig(PoseGPTOperator, bpy.types.Operator):
     """Add an SMPL armature (24 bones) with a body: your SMPL/SMPL-X mesh when the preferences
     name its model file, else a mannequin"""
 
@@ -379,27 +376,22 @@ class POSEGPT_OT_create_rig(bpy.types.Operator):
 
     with_body: bpy.props.BoolProperty(name="Body", default=True)
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         if context.mode != "OBJECT":
-            self.report({"ERROR"}, "Switch to Object Mode to create a rig.")
-            return {"CANCELLED"}
-        try:
-            rig = new_rig(context, self.with_body)
-        except UserError as exc:
-            self.report({"ERROR"}, str(exc))
-            return {"CANCELLED"}
+            raise UserError("Switch to Object Mode to create a rig.")
+        rig = new_rig(context, self.with_body)
         self.report({"INFO"}, f"Created '{rig.name}'")
         return {"FINISHED"}
 
 
-class POSEGPT_OT_clear_conversation(bpy.types.Operator):
+class POSEGPT_OT_clear_conversation(PoseGPTOperator, bpy.types.Operator):
     """Forget the conversation (the rig keeps its pose)"""
 
     bl_idname = "posegpt.clear_conversation"
     bl_label = "Clear Conversation"
     bl_options = {"REGISTER", "UNDO"}
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         props.settings(context).turns.clear()
         props.settings(context).active_turn = 0
         return {"FINISHED"}

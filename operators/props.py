@@ -2,9 +2,7 @@
 
 import bpy
 
-from ..core.client import MAX_VARIATIONS
-
-MAX_HISTORY_TURNS = 16  # the worker takes 32 messages: 16 prompt/answer pairs
+from ..core.protocol import MAX_HISTORY_PAIRS, MAX_VARIATIONS
 
 
 class PoseGPTTurn(bpy.types.PropertyGroup):
@@ -46,7 +44,7 @@ def settings(context: bpy.types.Context) -> PoseGPTSettings:
 def history(context: bpy.types.Context) -> list[dict]:
     """The conversation as the worker's history: user/assistant messages, oldest first."""
     messages = []
-    for turn in list(settings(context).turns)[-MAX_HISTORY_TURNS:]:
+    for turn in list(settings(context).turns)[-MAX_HISTORY_PAIRS:]:
         messages.append({"role": "user", "text": turn.prompt})
         messages.append({"role": "assistant", "text": turn.answer})
     return messages

@@ -8,7 +8,7 @@ import zlib
 import bpy
 import numpy as np
 
-from .session import UserError
+from ..operator_base import UserError
 
 ENGINES = [
     ("CYCLES", "Cycles (CPU)", "The active camera; works everywhere, no GPU needed"),

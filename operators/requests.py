@@ -8,19 +8,14 @@ step. In background mode and from scripts (execute) the request blocks and appli
 from __future__ import annotations
 
 import threading
-import time
 from typing import Any, Callable
 
 import bpy
 
+from .. import status
 from ..core.client import WorkerError
 from ..core.pose import PoseFormatError
-from .session import UserError
-
-EXPECTED_ERRORS = (UserError, WorkerError, PoseFormatError, OSError)
-
-# What the panel shows while a request runs: (label, start time), or None.
-active: tuple[str, float] | None = None
+from ..operator_base import Cancelled, PoseGPTOperator, UserError
 
 
 class RequestJob:
@@ -65,12 +60,13 @@ class RequestJob:
             self.done.set()
 
 
-class RequestOperator:
+class RequestOperator(PoseGPTOperator):
     """Mixin: subclasses implement prepare() (main thread: checks, inputs, returns the work
     function for the thread) and apply() (main thread: changes the scene)."""
 
     bl_options = {"REGISTER", "UNDO"}
     progress_label = "PoseGPT is thinking"
+    expected = (UserError, WorkerError, PoseFormatError, OSError)
 
     def prepare(self, context: bpy.types.Context) -> Callable[[], Any]:
         raise NotImplementedError
@@ -82,22 +78,18 @@ class RequestOperator:
     def apply(self, context: bpy.types.Context, result: Any) -> None:
         raise NotImplementedError
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
-        try:
-            job = RequestJob(self.prepare(context)).run()
-        except EXPECTED_ERRORS as exc:
-            return self._fail(exc)
+    def run(self, context: bpy.types.Context) -> set[str]:
+        job = RequestJob(self.prepare(context)).run()
         return self._finish(context, job)
 
     def invoke(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
         if bpy.app.background or context.window is None:
             return self.execute(context)
-        try:
-            self._job = RequestJob(self.prepare(context)).start()
-        except EXPECTED_ERRORS as exc:
-            return self._fail(exc)
-        global active
-        active = (self.progress_label, time.monotonic())
+        return self.guard(self._start, context)
+
+    def _start(self, context: bpy.types.Context) -> set[str]:
+        self._job = RequestJob(self.prepare(context)).start()
+        status.set_request(self.progress_label)
         wm = context.window_manager
         self._timer = wm.event_timer_add(0.1, window=context.window)
         wm.modal_handler_add(self)
@@ -108,12 +100,11 @@ class RequestOperator:
         if event.type == "ESC":
             self._job.cancel()
             self._end_modal(context)
-            self.report({"WARNING"}, "PoseGPT request cancelled; the scene was not changed")
-            return {"CANCELLED"}
+            return self.fail(Cancelled("PoseGPT request cancelled; the scene was not changed"))
         if event.type != "TIMER":
             return {"PASS_THROUGH"}
         if not self._job.done.is_set():
-            elapsed = time.monotonic() - active[1] if active else 0.0
+            elapsed = status.request()[1] if status.request() else 0.0
             fraction = self.progress_fraction()
             done = f"{elapsed:.0f} s" if fraction is None else f"{100 * fraction:.0f}%"
             context.workspace.status_text_set(f"{self.progress_label}... {done} (Esc to cancel)")
@@ -122,11 +113,10 @@ class RequestOperator:
             _redraw_panels(context)
             return {"RUNNING_MODAL"}
         self._end_modal(context)
-        return self._finish(context, self._job)
+        return self.guard(self._finish, context, self._job)
 
     def _end_modal(self, context: bpy.types.Context) -> None:
-        global active
-        active = None
+        status.set_request(None)
         wm = context.window_manager
         wm.event_timer_remove(self._timer)
         wm.progress_end()
@@ -135,15 +125,10 @@ class RequestOperator:
 
     def _finish(self, context: bpy.types.Context, job: RequestJob) -> set[str]:
         try:
-            result = job.outcome()
-            self.apply(context, result)
-        except EXPECTED_ERRORS + (ValueError,) as exc:
-            return self._fail(exc)
+            self.apply(context, job.outcome())
+        except ValueError as exc:  # a malformed answer: reported like the expected failures
+            raise UserError(str(exc) or exc.__class__.__name__) from exc
         return {"FINISHED"}
-
-    def _fail(self, exc: BaseException) -> set[str]:
-        self.report({"ERROR"}, str(exc) or exc.__class__.__name__)
-        return {"CANCELLED"}
 
 
 def _redraw_panels(context: bpy.types.Context) -> None:

@@ -5,25 +5,18 @@ from pathlib import Path
 
 import bpy
 
-from .. import preferences
+from .. import preferences, status
 from ..core.client import WorkerClient
+from ..core.protocol import TOKEN_ENV
 from ..core.worker_process import WorkerProcess
+from ..operator_base import UserError
+from ..status import worker  # noqa: F401 (the session's worker, for the operators)
 
 # The extension's own folder holds core/ and posegpt_blender/ (code and weights): the worker
 # runs from there so it always matches this add-on.
 EXTENSION_DIR = Path(__file__).resolve().parent.parent
 START_TIMEOUT_S = 600.0
 REQUEST_TIMEOUT_S = 300.0
-
-_worker: WorkerProcess | None = None
-
-
-class UserError(Exception):
-    """A problem the user can fix; the message says how. Nothing was changed."""
-
-
-def worker() -> WorkerProcess | None:
-    return _worker
 
 
 def require_online_access() -> None:
@@ -38,19 +31,19 @@ def require_online_access() -> None:
 def start(context: bpy.types.Context) -> WorkerProcess:
     """Start our own worker, or attach to the one at the preferences' address; returns at once
     when starting (see WorkerProcess.state), raises UserError when it cannot even begin."""
-    global _worker
     require_online_access()
     prefs = preferences.get(context)
     stop()
     if prefs.address.strip():
         if not prefs.token:
             raise UserError("Set the token of the worker at " + prefs.address.strip()
-                            + " in Preferences > Add-ons > PoseGPT (its POSEGPT_TOKEN).")
+                            + f" in Preferences > Add-ons > PoseGPT (its {TOKEN_ENV}).")
         try:
-            _worker = WorkerProcess.attach(prefs.address.strip(), prefs.token)
+            current = WorkerProcess.attach(prefs.address.strip(), prefs.token)
         except ValueError as exc:
             raise UserError(f"Bad worker address: {exc}") from exc
-        return _worker
+        status.set_worker(current)
+        return current
     python = bpy.path.abspath(prefs.python.strip()) if prefs.python.strip() else ""
     if not python and preferences.installed_python(prefs) is not None:
         python = str(preferences.installed_python(prefs))  # Install Worker's environment
@@ -63,29 +56,19 @@ def start(context: bpy.types.Context) -> WorkerProcess:
                         "in Preferences > Add-ons > PoseGPT (Repair, if it made this one), or "
                         "point 'Worker Python' at a Python with the worker's requirements.")
     smpl_model = bpy.path.abspath(prefs.smpl_model.strip()) if prefs.smpl_model.strip() else ""
-    _worker = WorkerProcess(python, EXTENSION_DIR, model=prefs.model.strip() or "default",
+    current = WorkerProcess(python, EXTENSION_DIR, model=prefs.model.strip() or "default",
                             device=prefs.device, smpl_model=smpl_model,
                             quantize="" if prefs.quantize == "none" else prefs.quantize)
-    _worker.start()
-    return _worker
+    status.set_worker(current)
+    current.start()
+    return current
 
 
 def stop() -> None:
-    global _worker
-    if _worker is not None:
-        _worker.stop()
-    _worker = None
-
-
-def status_line() -> tuple[str, str]:
-    """(state, detail) for the panel."""
-    if _worker is None:
-        return "stopped", "Start the worker to pose from text or pictures"
-    state = _worker.poll()
-    if state == "ready":
-        info = _worker.info
-        return state, f"{info.get('model', '?')} on {info.get('device', '?')}"
-    return state, _worker.progress()
+    current = status.worker()
+    if current is not None:
+        current.stop()
+    status.set_worker(None)
 
 
 def worker_for_request(context: bpy.types.Context) -> WorkerProcess:
@@ -95,7 +78,7 @@ def worker_for_request(context: bpy.types.Context) -> WorkerProcess:
     thread (or blocking in background mode).
     """
     require_online_access()
-    current = _worker
+    current = status.worker()
     state = current.poll() if current is not None else "stopped"
     if state in ("stopped", "failed"):
         if not preferences.get(context).auto_start:

@@ -14,6 +14,7 @@ from typing import Any, Callable
 import bpy
 
 from ..core.client import WorkerClient, poses_from_response
+from ..core.protocol import MAX_HISTORY_MESSAGES, MAX_TEXT_CHARS
 from ..core.pose import SmplPose
 from ..retarget.apply import apply_smpl_to_armature
 from ..retarget.source import store_last_pose
@@ -21,11 +22,10 @@ from ..rig import apply_pose, find_rig
 from . import props, session
 from .pose_ops import check_target, new_rig
 from .requests import RequestOperator
-from .session import UserError
+from ..operator_base import PoseGPTOperator, UserError
 from .workflow_props import workflow
 
 MAX_SHOTS = 100
-MAX_PROMPT_CHARS = 2000  # the worker's limit for a request's text
 MAX_FRAME = 1048574      # Blender's last frame
 _LINE = re.compile(r"^\s*(-?\d+)\s*[:.)]\s*(.*?)\s*$")
 
@@ -48,9 +48,9 @@ def check_shots(shots: list[Shot]) -> list[Shot]:
     for i, shot in enumerate(shots, start=1):
         if not shot.prompt:
             raise UserError(f"Shot row {i} (frame {shot.frame}) has no request.")
-        if len(shot.prompt) > MAX_PROMPT_CHARS:
+        if len(shot.prompt) > MAX_TEXT_CHARS:
             raise UserError(f"Shot row {i} is {len(shot.prompt)} characters; the worker reads "
-                            f"at most {MAX_PROMPT_CHARS}.")
+                            f"at most {MAX_TEXT_CHARS}.")
         if not 0 <= shot.frame <= MAX_FRAME:
             raise UserError(f"Shot row {i}: frame {shot.frame} is outside 0..{MAX_FRAME}.")
         if shot.frame in seen:
@@ -103,7 +103,7 @@ def ask_shots(client: WorkerClient, shots: list[Shot], history: list[dict],
     for shot in shots:
         if progress.stop:
             raise UserError("cancelled")
-        answer = client.pose(text=shot.prompt, history=history[-2 * props.MAX_HISTORY_TURNS:])
+        answer = client.pose(text=shot.prompt, history=history[-MAX_HISTORY_MESSAGES:])
         text = str(answer.get("text", ""))
         answers.append((shot, poses_from_response(answer)[0], text))
         history += [{"role": "user", "text": shot.prompt}, {"role": "assistant", "text": text}]
@@ -182,7 +182,7 @@ class POSEGPT_OT_key_shot_list(RequestOperator, bpy.types.Operator):
         self.report({"INFO"}, f"Keyed {len(result)} shots on {on} at frames {frames}")
 
 
-class POSEGPT_OT_shots_from_text(bpy.types.Operator):
+class POSEGPT_OT_shots_from_text(PoseGPTOperator, bpy.types.Operator):
     """Fill the shot list from a text block of lines like '12: crouching, looking left'"""
 
     bl_idname = "posegpt.shots_from_text"
@@ -191,15 +191,11 @@ class POSEGPT_OT_shots_from_text(bpy.types.Operator):
 
     text: bpy.props.StringProperty(name="Text", description="Empty: the panel's text block")
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         block = bpy.data.texts.get(self.text) if self.text else workflow(context).shot_text
-        try:
-            if block is None:
-                raise UserError("Pick a text block of lines like '12: crouching, looking left'.")
-            shots = parse_shot_text(block.as_string())
-        except UserError as exc:
-            self.report({"ERROR"}, str(exc))
-            return {"CANCELLED"}
+        if block is None:
+            raise UserError("Pick a text block of lines like '12: crouching, looking left'.")
+        shots = parse_shot_text(block.as_string())
         rows = workflow(context).shots
         rows.clear()
         for shot in shots:
@@ -210,18 +206,17 @@ class POSEGPT_OT_shots_from_text(bpy.types.Operator):
         return {"FINISHED"}
 
 
-class POSEGPT_OT_shot_add(bpy.types.Operator):
+class POSEGPT_OT_shot_add(PoseGPTOperator, bpy.types.Operator):
     """Add a shot at the current frame with the panel's request"""
 
     bl_idname = "posegpt.shot_add"
     bl_label = "Add Shot"
     bl_options = {"REGISTER", "UNDO"}
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         rows = workflow(context).shots
         if len(rows) >= MAX_SHOTS:
-            self.report({"ERROR"}, f"The shot list holds at most {MAX_SHOTS} rows.")
-            return {"CANCELLED"}
+            raise UserError(f"The shot list holds at most {MAX_SHOTS} rows.")
         row = rows.add()
         row.frame, row.prompt = context.scene.frame_current, props.settings(context).prompt
         workflow(context).active_shot = len(rows) - 1

@@ -19,20 +19,14 @@ from ..retarget.source import store_last_pose
 from ..rig import RIG_TAG, apply_pose, find_rig
 from . import props
 from .pose_asset import save_as_pose_asset
-from .session import UserError
+from ..operator_base import PoseGPTOperator, UserError
+from ..status import GHOST_PROP, ghosts
 
-GHOST_PROP = "posegpt_variation"       # the ghost's index (0-based) among the variations
 POSE_PROP = "posegpt_variation_pose"   # its pose, JSON in the pose schema
 OF_PROP = "posegpt_variation_of"       # the name of the rig it would pose
 OWN_MESH_PROP = "posegpt_variation_mesh"  # a ghost body with its own mesh (shape keys)
 GHOST_SPACING = 1.1                    # metres between neighbours, side by side
 PICK_MARGIN_PX = 24
-
-
-def ghosts(scene: bpy.types.Scene) -> list[bpy.types.Object]:
-    """The scene's ghost rigs, in the order of the variations."""
-    found = [o for o in scene.objects if o.get(GHOST_PROP) is not None and o.type == "ARMATURE"]
-    return sorted(found, key=lambda o: int(o[GHOST_PROP]))
 
 
 def _copy_rig(context: bpy.types.Context, rig: bpy.types.Object, name: str
@@ -151,7 +145,7 @@ def pick(context: bpy.types.Context, index: int) -> bpy.types.Object:
     return rig
 
 
-class POSEGPT_OT_pick_variation(bpy.types.Operator):
+class POSEGPT_OT_pick_variation(PoseGPTOperator, bpy.types.Operator):
     """Pose the rig like this variation and remove the others"""
 
     bl_idname = "posegpt.pick_variation"
@@ -160,12 +154,10 @@ class POSEGPT_OT_pick_variation(bpy.types.Operator):
 
     index: bpy.props.IntProperty(name="Variation", min=0, description="0 is the first")
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
-        try:
-            rig = pick(context, self.index)
-        except (UserError, ValueError) as exc:
-            self.report({"ERROR"}, str(exc))
-            return {"CANCELLED"}
+    expected = (UserError, ValueError)
+
+    def run(self, context: bpy.types.Context) -> set[str]:
+        rig = pick(context, self.index)
         self.report({"INFO"}, f"Posed '{rig.name}' like variation {self.index + 1}")
         return {"FINISHED"}
 
@@ -206,7 +198,7 @@ def ghost_under(context: bpy.types.Context, mouse_x: int, mouse_y: int) -> int |
     return None
 
 
-class POSEGPT_OT_choose_variation(bpy.types.Operator):
+class POSEGPT_OT_choose_variation(PoseGPTOperator, bpy.types.Operator):
     """Click a variation in the 3D View to use it; Esc discards them all"""
 
     bl_idname = "posegpt.choose_variation"
@@ -231,14 +223,13 @@ class POSEGPT_OT_choose_variation(bpy.types.Operator):
         if event.type == "LEFTMOUSE" and event.value == "PRESS":
             index = ghost_under(context, event.mouse_x, event.mouse_y)
             if index is not None:
-                try:
-                    rig = pick(context, index)
-                except UserError as exc:
-                    self.report({"ERROR"}, str(exc))
-                    return self._end(context, {"CANCELLED"})
-                self.report({"INFO"}, f"Posed '{rig.name}' like variation {index + 1}")
-                return self._end(context, {"FINISHED"})
+                return self._end(context, self.guard(self._pick, context, index))
         return {"PASS_THROUGH"}  # navigate the view meanwhile
+
+    def _pick(self, context: bpy.types.Context, index: int) -> set[str]:
+        rig = pick(context, index)
+        self.report({"INFO"}, f"Posed '{rig.name}' like variation {index + 1}")
+        return {"FINISHED"}
 
     @staticmethod
     def _end(context: bpy.types.Context, result: set[str]) -> set[str]:

@@ -3,8 +3,8 @@
 import bpy
 
 from ..core.client import WorkerError
+from ..operator_base import PoseGPTOperator, UserError
 from . import session
-from .session import UserError
 
 _POLL_S = 0.5
 
@@ -19,7 +19,7 @@ def _watch_worker() -> float | None:
     return _POLL_S if current is not None and current.poll() == "starting" else None
 
 
-class POSEGPT_OT_worker_start(bpy.types.Operator):
+class POSEGPT_OT_worker_start(PoseGPTOperator, bpy.types.Operator):
     """Start the PoseGPT worker (or attach to the one at the preferences' address)"""
 
     bl_idname = "posegpt.worker_start"
@@ -28,31 +28,27 @@ class POSEGPT_OT_worker_start(bpy.types.Operator):
     wait: bpy.props.BoolProperty(
         name="Wait Until Ready", default=False, options={"SKIP_SAVE"},
         description="Block until the model is loaded (always so in background mode)")
+    expected = (UserError, WorkerError)
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
-        try:
-            worker = session.start(context)
-            if bpy.app.background or self.wait:
-                worker.wait_ready(session.START_TIMEOUT_S)
-        except (UserError, WorkerError) as exc:
-            self.report({"ERROR"}, str(exc))
-            return {"CANCELLED"}
+    def run(self, context: bpy.types.Context) -> set[str]:
+        worker = session.start(context)
+        if bpy.app.background or self.wait:
+            worker.wait_ready(session.START_TIMEOUT_S)
         if worker.state == "failed":
-            self.report({"ERROR"}, f"The PoseGPT worker could not start: {worker.error}")
-            return {"CANCELLED"}
+            raise UserError(f"The PoseGPT worker could not start: {worker.error}")
         if not bpy.app.background and not bpy.app.timers.is_registered(_watch_worker):
             bpy.app.timers.register(_watch_worker, first_interval=_POLL_S)
         self.report({"INFO"}, f"PoseGPT worker {worker.state}: {worker.progress()}")
         return {"FINISHED"}
 
 
-class POSEGPT_OT_worker_stop(bpy.types.Operator):
+class POSEGPT_OT_worker_stop(PoseGPTOperator, bpy.types.Operator):
     """Stop the PoseGPT worker (a worker we attached to keeps running)"""
 
     bl_idname = "posegpt.worker_stop"
     bl_label = "Stop Worker"
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         session.stop()
         self.report({"INFO"}, "PoseGPT worker stopped")
         return {"FINISHED"}

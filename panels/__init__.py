@@ -1,11 +1,9 @@
 """View3D > Sidebar > PoseGPT: worker status, prompt, pictures, describe, files, conversation."""
 from __future__ import annotations
 
-import time
-
 import bpy
 
-from ..operators import requests, session
+from .. import status
 from ..rig import find_rig
 from . import workflows
 
@@ -45,9 +43,8 @@ class POSEGPT_PT_main(bpy.types.Panel):
         if settings.people:  # the last picture showed several people
             box.label(text=settings.people, icon="COMMUNITY")
             box.prop(settings, "person", text="Person (-1: largest)")
-        if requests.active is not None:
-            label, started = requests.active
-            elapsed = time.monotonic() - started
+        if status.request() is not None:
+            label, elapsed = status.request()
             box.progress(factor=(elapsed % 3.0) / 3.0, type="BAR",
                          text=f"{label} ({elapsed:.0f} s, Esc cancels)")
         row = box.row(align=True)
@@ -81,7 +78,7 @@ class POSEGPT_PT_main(bpy.types.Panel):
             box.label(text="Online access is off", icon="ERROR")
             box.label(text="Preferences > System > Network > Allow Online Access")
             return
-        state, detail = session.status_line()
+        state, detail = status.worker_line()
         row = box.row()
         row.label(text=f"Worker: {state}", icon=_STATE_ICONS[state])
         if state in ("starting", "ready"):

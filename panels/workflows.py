@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bpy
 
-from ..operators.variations import ghosts
+from ..status import ghosts
 
 
 class POSEGPT_PT_variations(bpy.types.Panel):

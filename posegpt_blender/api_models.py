@@ -8,7 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from core.pose import MAX_ABS
 
-from .limits import MAX_HISTORY_TURNS, MAX_IMAGE_B64_CHARS, MAX_TEXT_CHARS, MAX_VARIATIONS
+from core.protocol import (MAX_HISTORY_MESSAGES, MAX_TEXT_CHARS, MAX_UPLOAD_B64_CHARS,
+                           MAX_VARIATIONS)
 
 
 class ApiError(Exception):
@@ -58,8 +59,8 @@ class PoseRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     text: Text | None = None
-    image: Annotated[str, Field(strict=True, max_length=MAX_IMAGE_B64_CHARS)] | None = None
-    history: Annotated[list[Turn], Field(max_length=MAX_HISTORY_TURNS)] | None = None
+    image: Annotated[str, Field(strict=True, max_length=MAX_UPLOAD_B64_CHARS)] | None = None
+    history: Annotated[list[Turn], Field(max_length=MAX_HISTORY_MESSAGES)] | None = None
     pose: SmplIn | None = None
     count: Annotated[int, Field(strict=True, ge=1, le=MAX_VARIATIONS)] = Field(
         1, description="how many different poses to answer for a description (they all keep "
@@ -81,7 +82,7 @@ class VideoRequest(BaseModel):
     [start, end) every stride-th."""
 
     model_config = ConfigDict(extra="forbid")
-    video: Annotated[str, Field(strict=True, min_length=1, max_length=MAX_IMAGE_B64_CHARS)]
+    video: Annotated[str, Field(strict=True, min_length=1, max_length=MAX_UPLOAD_B64_CHARS)]
     start: Annotated[int, Field(strict=True, ge=0, le=10_000_000)] = 0
     end: Annotated[int, Field(strict=True, ge=1, le=10_000_000)] | None = None
     stride: Annotated[int, Field(strict=True, ge=1, le=1000)] = 1

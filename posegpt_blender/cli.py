@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from core.protocol import PROGRESS
 from .progress import QUIET_FLAG, say, take_quiet_flag
 
 # Subcommands owned by other modules: imported only when used, given the remaining arguments.
@@ -217,7 +218,7 @@ def _models(args: argparse.Namespace) -> int:
         if info.get("stage") == "licence":
             print(f"{info['text']}\n(accepted with --accept-licence)", file=sys.stderr)
         if args.progress_json:
-            print(f"{model_store.PROGRESS} {json.dumps(info)}", flush=True)
+            print(f"{PROGRESS} {json.dumps(info)}", flush=True)
         elif info.get("stage") in ("import", "done"):
             say(f"{info['model']}: {info['stage']}")
     print(model_store.download(args.name, args.to, args.accept_licence, ask, report))

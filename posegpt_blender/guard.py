@@ -11,7 +11,7 @@ import hmac
 from typing import Any, Callable
 
 from .api_models import error_response
-from .limits import MAX_BODY_BYTES
+from core.protocol import MAX_BODY_BYTES
 
 # Bodies being read at once; each may hold up to MAX_BODY_BYTES in memory.
 MAX_BODIES_IN_FLIGHT = 16

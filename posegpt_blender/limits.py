@@ -15,18 +15,11 @@ from typing import Callable, Iterator
 import numpy as np
 from PIL import Image
 
-from core.client import MAX_VARIATIONS  # noqa: F401 (the protocol's one definition)
-
-MAX_BODY_BYTES = 20 * 1024 * 1024
-MAX_TEXT_CHARS = 2000
-MAX_HISTORY_TURNS = 32
 MAX_IMAGE_SIDE = 8192
 # A PNG is decoded at full size (a JPEG at a reduced scale): its pixels are capped on the header.
 MAX_PNG_PIXELS = 40_000_000
 # Decoded pictures are reduced to this longest side: the pose model looks at 512 px.
 WORK_SIDE = 2048
-# A base64 image can use nearly the whole body; the JSON around it is small.
-MAX_IMAGE_B64_CHARS = MAX_BODY_BYTES
 MAX_QUEUED_REQUESTS = 32  # a model lane's calls waiting or running; more get 503
 ALLOWED_IMAGE_FORMATS = ("PNG", "JPEG")
 

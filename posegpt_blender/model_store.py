@@ -20,9 +20,10 @@ from typing import Any, Callable
 
 from core.worker_process import config_dir
 
+from .models.markers import CHATPOSE_MARKER, CHECKPOINT_MARKER
+
 DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "weights" / "default"
 LICENCES_FILE = "accepted_licences.json"
-PROGRESS = "POSEGPT_PROGRESS"  # one JSON line per progress step with --progress-json
 GB = 1e9
 # Files a served model never reads: other frameworks' copies of the weights.
 IGNORED = ["*.h5", "*.msgpack", "*.ot", "flax_model*", "tf_model*", "*.onnx", "*.tflite"]
@@ -121,9 +122,9 @@ def list_installed(folder: Path | None = None) -> list[Installed]:
                      safetensors_parameters(DEFAULT_WEIGHTS), {"cpu": 0.0})]
     root = Path(folder) if folder else models_dir()
     for sub in sorted(p for p in root.glob("*") if p.is_dir()) if root.is_dir() else []:
-        if (sub / "chatpose.json").is_file():
+        if (sub / CHATPOSE_MARKER).is_file():
             kind, params = "chatpose", safetensors_parameters(sub)
-        elif (sub / "posegpt_checkpoint.json").is_file():
+        elif (sub / CHECKPOINT_MARKER).is_file():
             kind, params = "posegpt", _checkpoint_parameters(sub)
         else:
             continue
@@ -134,7 +135,7 @@ def list_installed(folder: Path | None = None) -> list[Installed]:
 
 def _checkpoint_parameters(folder: Path) -> int:
     try:
-        config = json.loads((folder / "posegpt_checkpoint.json").read_text(encoding="utf-8"))
+        config = json.loads((folder / CHECKPOINT_MARKER).read_text(encoding="utf-8"))
         base = Path(config["base_model"]).expanduser()
         base = base if base.is_absolute() else folder / base
         return safetensors_parameters(base) + safetensors_parameters(folder)
@@ -311,7 +312,7 @@ def download(name: str, to: Path | None = None, accept: bool = False,
             raise StoreError(f"the licence of {entry.repo_id} was not accepted: read it (`models "
                              "download` shows it) and accept it, or pass --accept-licence")
         accept_licence(entry.repo_id, entry.licence)
-    if entry.import_chatpose and (target / "chatpose.json").is_file():
+    if entry.import_chatpose and (target / CHATPOSE_MARKER).is_file():
         report({"stage": "done", "model": entry.name})
         return target
     raw = root / ".downloads" / entry.name if entry.import_chatpose else target

@@ -14,8 +14,8 @@ from typing import Callable
 import uvicorn
 
 from core.client import token_problem
-from core.worker_process import (FAILED, LISTENING, READY, remove_discovery,
-                                 write_discovery)
+from core.protocol import FAILED, LISTENING, READY, TOKEN_ENV
+from core.worker_process import remove_discovery, write_discovery
 
 from .body_joints import BodyJoints
 from .connections import HeadTimeoutProtocol, raise_file_limit
@@ -67,12 +67,12 @@ def serve(host: str, port: int, model: str, device: str, allow_remote: bool,
         raise ServeError(f"refusing to listen on non-loopback host '{host}': other machines "
                          "could reach the worker. Pass --allow-remote to do it on purpose (the "
                          "token is still required).")
-    token = os.environ.get("POSEGPT_TOKEN", "")
+    token = os.environ.get(TOKEN_ENV, "")
     generated = not token
     if generated:
         token = secrets.token_urlsafe(32)
     elif token_problem(token):
-        raise ServeError(f"POSEGPT_TOKEN {token_problem(token)} (e.g. python -c 'import secrets; "
+        raise ServeError(f"{TOKEN_ENV} {token_problem(token)} (e.g. python -c 'import secrets; "
                          "print(secrets.token_urlsafe(32))')")
     check_spec(model, quantize)  # a typo fails here, at once, not after a bind and a slow import
     if quantize:  # so does a machine that cannot run bitsandbytes

@@ -8,6 +8,7 @@ import bpy
 
 from ..core.bone_maps import BUILTIN_MAPS, BoneMapError, load_preset, save_preset
 from ..core.pose import PoseFormatError
+from ..operator_base import PoseGPTOperator, UserError
 from .apply import MAP_PROP, apply_smpl_to_armature, bone_map_for
 from .source import last_pose, pose_from_armature
 
@@ -33,7 +34,7 @@ def preset_dir() -> Path:
     return Path(bpy.utils.extension_path_user(root_package, path="bone_maps", create=True))
 
 
-class POSEGPT_OT_retarget_apply(bpy.types.Operator):
+class POSEGPT_OT_retarget_apply(PoseGPTOperator, bpy.types.Operator):
     """Pose a character (Rigify, Mixamo, MakeHuman, game rigs) like the SMPL pose"""
 
     bl_idname = "posegpt.retarget_apply"
@@ -58,33 +59,28 @@ class POSEGPT_OT_retarget_apply(bpy.types.Operator):
         name="Every Keyed Frame", default=False,
         description="With an SMPL armature as the source: key the character on each frame the "
                     "armature is keyed on (a clip from Pose from Video)")
+    expected = (UserError, ValueError, PoseFormatError, BoneMapError)
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         target = _armature(self.target_armature, context)
         if target is None:
-            self.report({"ERROR"}, "Select the character's armature (or name it)")
-            return {"CANCELLED"}
-        try:
-            if self.source == "LAST":
-                pose = last_pose(context.scene)
-            else:
-                source = _armature(self.source_armature, context)
-                if source is None or source == target:
-                    raise ValueError("name an SMPL armature other than the character")
-                pose = pose_from_armature(source)
-            mapping = None if self.bone_map == "AUTO" else BUILTIN_MAPS[self.bone_map.lower()]
-            options = dict(mapping=mapping, joints=PARTS[self.part], blend=self.blend,
-                           mirror=self.mirror, keep_feet_planted=self.keep_feet_planted)
-            if self.every_keyed_frame:
-                if self.source != "ARMATURE":
-                    raise ValueError("Every Keyed Frame needs an SMPL armature as the source")
-                report = _apply_every_keyed_frame(context, source, target, options)
-            else:
-                report = apply_smpl_to_armature(target, pose, keyframe=self.keyframe,
-                                                **options)
-        except (ValueError, PoseFormatError, BoneMapError) as exc:
-            self.report({"ERROR"}, str(exc))
-            return {"CANCELLED"}
+            raise UserError("Select the character's armature (or name it)")
+        if self.source == "LAST":
+            pose = last_pose(context.scene)
+        else:
+            source = _armature(self.source_armature, context)
+            if source is None or source == target:
+                raise ValueError("name an SMPL armature other than the character")
+            pose = pose_from_armature(source)
+        mapping = None if self.bone_map == "AUTO" else BUILTIN_MAPS[self.bone_map.lower()]
+        options = dict(mapping=mapping, joints=PARTS[self.part], blend=self.blend,
+                       mirror=self.mirror, keep_feet_planted=self.keep_feet_planted)
+        if self.every_keyed_frame:
+            if self.source != "ARMATURE":
+                raise ValueError("Every Keyed Frame needs an SMPL armature as the source")
+            report = _apply_every_keyed_frame(context, source, target, options)
+        else:
+            report = apply_smpl_to_armature(target, pose, keyframe=self.keyframe, **options)
         missing = f"; missing: {', '.join(report.missing)}" if report.missing else ""
         self.report({"INFO"}, f"Posed {len(report.posed)} bones with the {report.map_name} "
                               f"map{missing}")
@@ -131,7 +127,7 @@ def _preset_path(filepath: str, preset_name: str) -> Path:
     return preset_dir() / f"{bpy.path.clean_name(preset_name)}.json"
 
 
-class POSEGPT_OT_bone_map_save(bpy.types.Operator):
+class POSEGPT_OT_bone_map_save(PoseGPTOperator, bpy.types.Operator):
     """Save the character's bone map (stored or detected) as a JSON preset"""
 
     bl_idname = "posegpt.bone_map_save"
@@ -140,23 +136,21 @@ class POSEGPT_OT_bone_map_save(bpy.types.Operator):
     filepath: bpy.props.StringProperty(subtype="FILE_PATH", description="Empty: presets folder")
     preset_name: bpy.props.StringProperty(name="Name", default="my_rig")
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         target = context.active_object
         if target is None or target.type != "ARMATURE":
-            self.report({"ERROR"}, "Select the character's armature")
-            return {"CANCELLED"}
+            raise UserError("Select the character's armature")
         try:
             bone_map, _ = bone_map_for(target, None)
             path = _preset_path(self.filepath, self.preset_name)
             save_preset(path, bone_map)
         except (OSError, BoneMapError) as exc:
-            self.report({"ERROR"}, f"Cannot save the bone map: {exc}")
-            return {"CANCELLED"}
+            raise UserError(f"Cannot save the bone map: {exc}") from exc
         self.report({"INFO"}, f"Saved bone map to {path}")
         return {"FINISHED"}
 
 
-class POSEGPT_OT_bone_map_load(bpy.types.Operator):
+class POSEGPT_OT_bone_map_load(PoseGPTOperator, bpy.types.Operator):
     """Load a JSON bone map preset onto the character's armature"""
 
     bl_idname = "posegpt.bone_map_load"
@@ -166,17 +160,13 @@ class POSEGPT_OT_bone_map_load(bpy.types.Operator):
     filepath: bpy.props.StringProperty(subtype="FILE_PATH")
     preset_name: bpy.props.StringProperty(name="Name", description="A preset in the presets folder")
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    expected = (UserError, BoneMapError)
+
+    def run(self, context: bpy.types.Context) -> set[str]:
         target = context.active_object
         if target is None or target.type != "ARMATURE":
-            self.report({"ERROR"}, "Select the character's armature")
-            return {"CANCELLED"}
-        try:
-            path = _preset_path(self.filepath, self.preset_name)
-            bone_map = load_preset(path)
-        except BoneMapError as exc:
-            self.report({"ERROR"}, str(exc))
-            return {"CANCELLED"}
+            raise UserError("Select the character's armature")
+        bone_map = load_preset(_preset_path(self.filepath, self.preset_name))
         target[MAP_PROP] = json.dumps(bone_map.to_dict())
         found = len(bone_map.resolve(target.data.bones.keys()))
         self.report({"INFO"}, f"Loaded '{bone_map.name}': {found}/{len(bone_map.bones)} bones "

@@ -8,11 +8,12 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
+
+from posegpt_blender.headless import build_extension as build_zip  # one build for tests and bench
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # The Python the add-on starts its worker with: this one, or (for the Blender-side tests on
@@ -39,15 +40,6 @@ def import_bpy() -> ModuleType:
     # The add-on talks to its worker over a socket: Blender's online-access rule applies.
     bpy.context.preferences.system.use_online_access = True
     return bpy
-
-
-def build_zip(output_dir: Path) -> Path:
-    """Build the extension zip with tools/build_extension.py; its path."""
-    done = subprocess.run([sys.executable, str(REPO_ROOT / "tools" / "build_extension.py"),
-                           "--output-dir", str(output_dir)], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"build_extension failed: {done.stdout}{done.stderr}")
-    return next(Path(output_dir).glob("posegpt-*.zip"))
 
 
 def install_extension(zip_path: Path) -> str:

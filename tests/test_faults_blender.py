@@ -3,7 +3,7 @@
 Each fault runs the real operator on a scene that holds work (a posed, keyed rig, a partial
 selection, a conversation). After each: the operator fails with a message that says what
 happened and how to recover, the scene hashes exactly as before, and the panel's status line
-(session.status_line) tells the same story. Cases test_extension_worker.py already covers
+(status.worker_line) tells the same story. Cases test_extension_worker.py already covers
 (no Python set, a missing interpreter, a refused port, a 2-value global_orient, a worker dead
 before the request) are not repeated.
 """
@@ -115,7 +115,7 @@ def test_worker_killed_mid_request(prefs, scene, tiny_model) -> None:
         killer.join()
     assert "Restart it from the PoseGPT panel" in message and "scene was not changed" in message
     worker._proc.wait(10)
-    state, detail = ext("operators.session").status_line()
+    state, detail = ext("status").worker_line()
     assert state == "failed" and "exited" in detail, (state, detail)
     # Recovery as the message says: Start again, and the next request works.
     assert bpy.ops.posegpt.worker_start() == {"FINISHED"}
@@ -156,7 +156,7 @@ def test_python_without_the_packages(prefs, scene) -> None:
     prefs.python = base_python_without_packages()
     message = fails_cleanly("lacks the package", bpy.ops.posegpt.worker_start)
     assert "pip install -r requirements.txt" in message and prefs.python in message
-    state, detail = ext("operators.session").status_line()
+    state, detail = ext("status").worker_line()
     assert state == "failed" and "pip install" in detail, (state, detail)
     fails_cleanly("not running", bpy.ops.posegpt.pose_from_text, prompt="a squat")
 

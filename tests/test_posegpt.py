@@ -12,7 +12,7 @@ from PIL import Image
 
 from core.pose import SmplPose, forward_kinematics
 from posegpt_blender.models.base import NoPersonError
-from posegpt_blender.models.posegpt import PoseGPTModel
+from posegpt_blender.models.posegpt_model import PoseGPTModel
 from posegpt_blender.models.posegpt_chat import IGNORE, IMAGE_TO_POSE, TEXT_TO_POSE, Turn, encode
 from posegpt_blender.models.posegpt_checkpoint import read_config
 from posegpt_blender.models.registry import load_model

@@ -11,7 +11,8 @@ import torch
 from PIL import Image
 
 from core.pose import SmplPose, forward_kinematics
-from posegpt_blender.models.posegpt import PoseGPT, PoseGPTModel
+from posegpt_blender.models.posegpt import PoseGPT
+from posegpt_blender.models.posegpt_model import PoseGPTModel
 from posegpt_blender.models.posegpt_chat import (IMAGE_TO_POSE, TEXT_TO_POSE, Turn, collate,
                                                  encode)
 from posegpt_blender.models.posegpt_checkpoint import LoraSettings, load_base

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import REPO_ROOT
 from core.pose import SmplPose, forward_kinematics, save_pose_file
-from posegpt_blender.bench.blender import build_extension, render_poses
+from posegpt_blender.headless import build_extension, render_poses
 from posegpt_blender.training.datasets import load_mixture
 
 

@@ -120,7 +120,7 @@ def test_an_unusable_model_file_is_refused_at_once(command: str, tmp_path: Path)
 
 def test_bench_renders_carry_the_model_files_joints(smpl_file: Path, tmp_path: Path) -> None:
     """The benchmark's image ground truth, read off the add-on's rig built from the file."""
-    from posegpt_blender.bench.blender import build_extension, render_poses
+    from posegpt_blender.headless import build_extension, render_poses
 
     poses = _poses(2)
     for pose in poses:

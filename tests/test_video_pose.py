@@ -16,7 +16,7 @@ from conftest import REPO_ROOT
 from core.pose import SmplPose, forward_kinematics, load_pose_file, save_pose_file
 from core.skeleton import JOINT_INDEX as J
 from posegpt_blender.bench.accuracy import acceleration_error
-from posegpt_blender.bench.blender import build_extension
+from posegpt_blender.headless import build_extension
 from posegpt_blender.models.image_pose import Landmarks, turned
 from posegpt_blender.models.video_pose import (OneEuro, VideoError, VideoPoseEstimator,
                                                one_facing, read_frames)

@@ -26,9 +26,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from chatpose_layout import build_tiny_chatpose, build_tiny_clip  # noqa: E402
 from posegpt_blender.models.chatpose import ChatPoseModel  # noqa: E402
-from posegpt_blender.models.chatpose_import import (HEAD_FILE, MARKER, ChatPoseInfo,  # noqa
+from posegpt_blender.models.chatpose_import import (HEAD_FILE, ChatPoseInfo,  # noqa
                                                     convert_tokenizer, import_chatpose,
                                                     llava_config)
+from posegpt_blender.models.markers import CHATPOSE_MARKER  # noqa: E402
 
 # LLaVA-1.5-13B's language model and CLIP ViT-L/14-336's vision tower.
 LLAMA_13B = {"vocab_size": 32003, "hidden_size": 5120, "intermediate_size": 13824,
@@ -71,7 +72,7 @@ def build_13b(root: Path, device: str) -> Path:
     (dst / "preprocessor_config.json").write_text(json.dumps(preprocessor))
     info = ChatPoseInfo(seg_token_id=added["[SEG]"], bos_token_id=1, eos_token_id=2,
                         im_start_end=True, image_tokens=576, source="random 13B shape")
-    (dst / MARKER).write_text(json.dumps(vars(info)))
+    (dst / CHATPOSE_MARKER).write_text(json.dumps(vars(info)))
     return dst
 
 

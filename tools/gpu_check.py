@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from core.pose import forward_kinematics  # noqa: E402
 from posegpt_blender.models.base import NoPersonError  # noqa: E402
-from posegpt_blender.models.posegpt import PoseGPTModel  # noqa: E402
+from posegpt_blender.models.posegpt_model import PoseGPTModel  # noqa: E402
 from posegpt_blender.models.posegpt_chat import TEXT_TO_POSE, Turn  # noqa: E402
 from posegpt_blender.models.posegpt_checkpoint import (CheckpointConfig, LoraSettings,  # noqa
                                                        add_lora, load_base, save_checkpoint)

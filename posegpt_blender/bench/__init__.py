@@ -29,7 +29,7 @@ from ..data.cmu import default_cmu_root
 from ..progress import bar, say
 from .accuracy import (COCO_PHOTO, coco_pck, image_accuracy, pick_heldout, request_accuracy,
                        text_accuracy)
-from .blender import build_extension, render_poses, run_blender
+from ..headless import build_extension, render_poses, run_blender
 from .report import write_report
 from .speed import worker_speed
 

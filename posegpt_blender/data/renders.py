@@ -81,7 +81,7 @@ def render_data(out: Path, rotvecs: np.ndarray, views: list[tuple[float, float]]
                 ) -> Path:
     """Render every pose from every view into out; returns the JSONL written there. With fps
     the poses are a clip: one fixed camera per view, and clip_<view>.mp4 per view."""
-    from ..bench.blender import render_poses
+    from ..headless import render_poses
 
     items = render_poses(extension, rotvecs, views, size, out,
                          str(smpl_model.resolve()) if smpl_model else "", fixed_camera=bool(fps))
@@ -135,7 +135,7 @@ def main(argv: list[str]) -> int:
         return 2
     work = Path(tempfile.mkdtemp(prefix="posegpt_render_data_"))
     try:
-        from ..bench.blender import build_extension
+        from ..headless import build_extension
 
         extension = args.extension or build_extension(work)
         path = render_data(args.out.resolve(), rotvecs, args.views, args.size, extension,

@@ -20,10 +20,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from .markers import CHATPOSE_MARKER
+
 if TYPE_CHECKING:
     import torch
 
-MARKER = "chatpose.json"
 FORMAT = "posegpt-chatpose/1"
 HEAD_FILE = "chatpose_head.safetensors"
 SEG_TOKEN = "[SEG]"
@@ -56,7 +57,7 @@ class ChatPoseInfo:
 
 def read_info(folder: Path) -> ChatPoseInfo:
     """chatpose.json of an imported folder, with errors that name the file."""
-    path = Path(folder) / MARKER
+    path = Path(folder) / CHATPOSE_MARKER
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         info = ChatPoseInfo(**data)
@@ -324,7 +325,7 @@ def import_chatpose(src: Path, dst: Path, vision_tower: Path | None = None,
                         eos_token_id=llava.text_config.eos_token_id,
                         im_start_end=bool(config.get("mm_use_im_start_end", True)),
                         image_tokens=llava.image_seq_length, source=str(src))
-    (dst / MARKER).write_text(json.dumps(asdict(info), indent=1), encoding="utf-8")
+    (dst / CHATPOSE_MARKER).write_text(json.dumps(asdict(info), indent=1), encoding="utf-8")
     return dst
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import torch
 
 from .posegpt import NEW_TOKENS, PoseGPT
-from .registry import CHECKPOINT_MARKER
+from .markers import CHECKPOINT_MARKER
 
 FORMAT = "posegpt-checkpoint/1"
 EXTRA_FILE = "posegpt_extra.safetensors"

@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .base import PoseModel
-
-CHECKPOINT_MARKER = "posegpt_checkpoint.json"
-CHATPOSE_MARKER = "chatpose.json"  # written by `import-chatpose` (models/chatpose_import.py)
+from .markers import CHATPOSE_MARKER, CHECKPOINT_MARKER
 DEVICES = ("auto", "cpu", "cuda")
 
 
@@ -47,7 +45,7 @@ def load_model(spec: str = "default", device: str = "auto",
     if (path / CHATPOSE_MARKER).is_file():
         from .chatpose import ChatPoseModel
         return ChatPoseModel.load(path, resolved, quantize)
-    from .posegpt import PoseGPTModel
+    from .posegpt_model import PoseGPTModel
     return PoseGPTModel.from_checkpoint(path, resolved, quantize)
 
 

@@ -1,4 +1,9 @@
-"""Run tools/bench_blender.py (bpy) in a subprocess; this package itself never imports bpy."""
+"""Headless Blender for the worker's tools: build the extension zip and run a job in a Python
+with bpy (a subprocess running tools/bench_blender.py), for `render-data`, `bench` and the tests.
+
+The worker itself never imports bpy; both scripts live in the development tree's tools/, so
+these commands run from a checkout (the extension zip leaves tools/ out).
+"""
 from __future__ import annotations
 
 import json
@@ -11,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..progress import bar
+from .progress import bar
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "tools" / "bench_blender.py"
 POLL_S = 0.5
 
