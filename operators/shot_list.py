@@ -223,7 +223,7 @@ class POSEGPT_OT_shot_add(PoseGPTOperator, bpy.types.Operator):
         return {"FINISHED"}
 
 
-class POSEGPT_OT_shot_remove(bpy.types.Operator):
+class POSEGPT_OT_shot_remove(PoseGPTOperator, bpy.types.Operator):
     """Remove the selected shot"""
 
     bl_idname = "posegpt.shot_remove"
@@ -234,7 +234,7 @@ class POSEGPT_OT_shot_remove(bpy.types.Operator):
     def poll(cls, context: bpy.types.Context) -> bool:
         return len(workflow(context).shots) > 0
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         flow = workflow(context)
         flow.shots.remove(min(flow.active_shot, len(flow.shots) - 1))
         flow.active_shot = max(0, min(flow.active_shot, len(flow.shots) - 1))

@@ -162,14 +162,14 @@ class POSEGPT_OT_pick_variation(PoseGPTOperator, bpy.types.Operator):
         return {"FINISHED"}
 
 
-class POSEGPT_OT_discard_variations(bpy.types.Operator):
+class POSEGPT_OT_discard_variations(PoseGPTOperator, bpy.types.Operator):
     """Remove every variation's ghost rig (the rig keeps its pose)"""
 
     bl_idname = "posegpt.discard_variations"
     bl_label = "Discard Variations"
     bl_options = {"REGISTER", "UNDO"}
 
-    def execute(self, context: bpy.types.Context) -> set[str]:
+    def run(self, context: bpy.types.Context) -> set[str]:
         self.report({"INFO"}, f"Removed {discard(context.scene)} variations")
         return {"FINISHED"}
 
