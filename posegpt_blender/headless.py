@@ -16,8 +16,6 @@ from pathlib import Path
 
 import numpy as np
 
-from .progress import bar
-
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "tools" / "bench_blender.py"
 POLL_S = 0.5
@@ -36,6 +34,9 @@ def run_blender(extension: Path, job: dict, out_dir: Path, timeout: float,
                 pictures: int = 0, desc: str = "blender") -> dict:
     """The job in headless bpy; its blender_results.json. pictures > 0: a progress bar counts
     the PNG files the job writes into out_dir against that many."""
+    # Deferred: building the zip (tests on the bpy-only venv) needs no progress bars or tqdm.
+    from .progress import bar
+
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(job, f)
