@@ -167,17 +167,8 @@ def read_picture(filepath: str) -> bytes:
     return data
 
 
-class POSEGPT_OT_pose_from_image(_PoseRequest, bpy.types.Operator):
-    """Pose the SMPL rig like the person in a picture"""
-
-    bl_idname = "posegpt.pose_from_image"
-    bl_label = "Pose from Image"
-    bl_options = {"REGISTER", "UNDO"}
-    progress_label = "PoseGPT: posing from a picture"
-
-    filepath: bpy.props.StringProperty(name="Picture", subtype="FILE_PATH")
-    filter_image: bpy.props.BoolProperty(default=True, options={"HIDDEN", "SKIP_SAVE"})
-    filter_folder: bpy.props.BoolProperty(default=True, options={"HIDDEN", "SKIP_SAVE"})
+class _FromFile(_PoseRequest):
+    """A request on a file: with no filepath (and a UI), the file browser opens first."""
 
     def invoke(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
         if not self.filepath and not bpy.app.background:
@@ -192,6 +183,19 @@ class POSEGPT_OT_pose_from_image(_PoseRequest, bpy.types.Operator):
             self._browsing = False
             return RequestOperator.invoke(self, context, None)
         return super().execute(context)
+
+
+class POSEGPT_OT_pose_from_image(_FromFile, bpy.types.Operator):
+    """Pose the SMPL rig like the person in a picture"""
+
+    bl_idname = "posegpt.pose_from_image"
+    bl_label = "Pose from Image"
+    bl_options = {"REGISTER", "UNDO"}
+    progress_label = "PoseGPT: posing from a picture"
+
+    filepath: bpy.props.StringProperty(name="Picture", subtype="FILE_PATH")
+    filter_image: bpy.props.BoolProperty(default=True, options={"HIDDEN", "SKIP_SAVE"})
+    filter_folder: bpy.props.BoolProperty(default=True, options={"HIDDEN", "SKIP_SAVE"})
 
     def prepare(self, context: bpy.types.Context) -> Callable[[], Any]:
         image = read_picture(self.filepath)
@@ -212,7 +216,7 @@ def read_video(filepath: str) -> bytes:
     return path.read_bytes()
 
 
-class POSEGPT_OT_pose_from_video(_PoseRequest, bpy.types.Operator):
+class POSEGPT_OT_pose_from_video(_FromFile, bpy.types.Operator):
     """Key the SMPL rig with one pose a frame of the person in a video (from the current
     frame on); Esc stops it and keys nothing"""
 
@@ -230,19 +234,6 @@ class POSEGPT_OT_pose_from_video(_PoseRequest, bpy.types.Operator):
                                   description="Read every Nth frame (keys keep the clip's timing)")
     filter_movie: bpy.props.BoolProperty(default=True, options={"HIDDEN", "SKIP_SAVE"})
     filter_folder: bpy.props.BoolProperty(default=True, options={"HIDDEN", "SKIP_SAVE"})
-
-    def invoke(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
-        if not self.filepath and not bpy.app.background:
-            self._browsing = True
-            context.window_manager.fileselect_add(self)
-            return {"RUNNING_MODAL"}
-        return super().invoke(context, event)
-
-    def execute(self, context: bpy.types.Context) -> set[str]:
-        if getattr(self, "_browsing", False):
-            self._browsing = False
-            return RequestOperator.invoke(self, context, None)
-        return super().execute(context)
 
     def modal(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
         if event.type == "ESC":
