@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from core.body_points import POINT_NAMES, BodyView
-from .data.sampler import mirror_text
+from .data.figure import mirror_text
 
 REQUESTS_DIR = Path(__file__).resolve().parent / "data" / "requests"
 CATEGORIES = ("explicit", "directions", "postures", "activities", "everyday")

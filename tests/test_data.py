@@ -10,8 +10,8 @@ from core.skeleton import JOINT_INDEX as J
 from core.skeleton import PARENTS
 from posegpt_blender.data import cmu
 from posegpt_blender.data.dataset import build_dataset
-from posegpt_blender.data.sampler import (TEMPLATES, mirror_sample, sample_template,
-                                          within_limits)
+from posegpt_blender.data.figure import mirror_sample, sample_template, within_limits
+from posegpt_blender.data.sampler import TEMPLATES
 
 CMU_ROOT = cmu.default_cmu_root()
 needs_cmu = pytest.mark.skipif(not (CMU_ROOT / "skeleton.json").is_file(),

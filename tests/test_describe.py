@@ -7,7 +7,8 @@ from core.pose import SmplPose
 from core.retarget import mirror_rotations
 from core.skeleton import JOINT_INDEX as J
 from posegpt_blender.data.describer_bins import spread, table, template_poses
-from posegpt_blender.data.sampler import mirror_text, sample_template, template
+from posegpt_blender.data.figure import mirror_text, sample_template
+from posegpt_blender.data.sampler import template
 
 QUARTER = np.pi / 2
 ARMS_DOWN = {"left_shoulder": (0, 0, -1.3), "right_shoulder": (0, 0, 1.3)}

@@ -12,8 +12,9 @@ from core.rotations import axis_angle_to_matrix
 from core.skeleton import JOINT_INDEX as J
 from core.skeleton import mirror_joint
 from posegpt_blender.models.base import NoPersonError
-from posegpt_blender.models.image_pose import (COCO_INDEX, PROJECTED_JOINTS, ImagePoseEstimator,
-                                               pck, weak_perspective)
+from posegpt_blender.bench.keypoints import COCO_INDEX, pck
+from posegpt_blender.models.image_pose import ImagePoseEstimator
+from posegpt_blender.models.pose_fit import PROJECTED_JOINTS, weak_perspective
 from posegpt_blender.models.pose_prior import PosePrior
 
 ROOT = Path(__file__).resolve().parents[1]

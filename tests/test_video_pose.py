@@ -17,7 +17,7 @@ from core.pose import SmplPose, forward_kinematics, load_pose_file, save_pose_fi
 from core.skeleton import JOINT_INDEX as J
 from posegpt_blender.bench.accuracy import acceleration_error
 from posegpt_blender.headless import build_extension
-from posegpt_blender.models.image_pose import Landmarks, turned
+from posegpt_blender.models.pose_detect import Landmarks, turned
 from posegpt_blender.models.video_pose import (OneEuro, VideoError, VideoPoseEstimator,
                                                one_facing, read_frames)
 

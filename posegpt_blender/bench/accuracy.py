@@ -54,7 +54,8 @@ def image_accuracy(renders: list[dict], train_rotvecs: np.ndarray,
     checked for a body read as facing away (facing_reversed)."""
     from PIL import Image
 
-    from ..models.image_pose import ImagePoseEstimator, ik_targets
+    from ..models.image_pose import ImagePoseEstimator
+    from ..models.pose_fit import ik_targets
 
     estimator = ImagePoseEstimator()
     baseline = body_joints(mean_pose(train_rotvecs)[None], body)[0]
@@ -169,7 +170,9 @@ def coco_pck(photo: Path = COCO_PHOTO) -> dict:
     """2D PCK@0.1 (box diagonal and torso) of the fitted skeleton on the labelled COCO photo."""
     from PIL import Image
 
-    from ..models.image_pose import COCO_INDEX, PROJECTED_JOINTS, ImagePoseEstimator, pck
+    from ..models.image_pose import ImagePoseEstimator
+    from ..models.pose_fit import PROJECTED_JOINTS
+    from .keypoints import COCO_INDEX, pck
 
     labels = json.loads(photo.with_suffix(".json").read_text())["annotations"][0]["keypoints"]
     gt = np.asarray(labels, float).reshape(17, 3)[[COCO_INDEX[n] for n in PROJECTED_JOINTS]]

@@ -22,7 +22,8 @@ from core.pose import forward_kinematics
 from core.skeleton import JOINT_INDEX, NUM_JOINTS
 
 from . import cmu
-from .sampler import TEMPLATES, Template, mirror_sample, sample_template
+from .figure import Template, mirror_sample, sample_template
+from .sampler import TEMPLATES
 
 log = logging.getLogger(__name__)
 

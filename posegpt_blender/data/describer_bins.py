@@ -18,7 +18,8 @@ from . import cmu
 from .activities import ACTIVITIES
 from .dataset import CMU_STRIDE
 from .postures import NEW_TEMPLATES
-from .sampler import TEMPLATES, sample_template
+from .figure import sample_template
+from .sampler import TEMPLATES
 
 QUANTILES = (0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from core.skeleton import JOINT_INDEX as J
-from .sampler import Figure, Template, _arms_down, _flexed_leg, _stand_legs, template
+from .figure import Figure, Template, _arms_down, _flexed_leg, _stand_legs
+from .sampler import template
 
 
 def handstand(f: Figure) -> None:

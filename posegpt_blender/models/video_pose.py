@@ -3,7 +3,7 @@
 Frames are read with OpenCV. Landmarks are smoothed with a One-Euro filter (Casiez, Roussel,
 Vogel, CHI 2012: a low-pass whose cut-off rises with speed, so slow jitter goes and fast moves
 stay). One facing holds across the clip: a body cannot turn front-to-back between two frames,
-so each frame takes the reading (the detector's or the turned one, image_pose.turned) whose
+so each frame takes the reading (the detector's or the turned one, pose_detect.turned) whose
 left-right axis is nearest the previous frame's, and the whole clip is turned if most frames
 needed turning. Root motion comes from the hips' place and size in the picture (weak
 perspective), with a foot kept where it is while it is planted (low and still).
@@ -20,7 +20,8 @@ from core.pose import SmplPose
 from core.skeleton import JOINT_INDEX
 
 from .base import NoPersonError
-from .image_pose import DETECT_SIDE, ImagePoseEstimator, Landmarks, _downscale, turned
+from .image_pose import ImagePoseEstimator
+from .pose_detect import DETECT_SIDE, Landmarks, _downscale, landmarks, turned
 
 MAX_VIDEO_FRAMES = 20000  # frames read from one clip at most (after the range and stride)
 VIDEO_FIT_STEPS = 6  # L-BFGS iterations a frame, started from the previous frame's answer
@@ -144,8 +145,7 @@ class VideoPoseEstimator:
         try:
             for i, (index, frame) in enumerate(frames):
                 shape = frame.shape[:2]
-                marks.append(self.images.landmarks(tracker, _downscale(frame, DETECT_SIDE),
-                                                   frame.shape))
+                marks.append(landmarks(tracker, _downscale(frame, DETECT_SIDE), frame.shape))
                 indices.append(index)
                 if progress is not None and not progress(0.8 * (i + 1) / count):
                     raise Cancelled()

@@ -21,7 +21,8 @@ from core.body_points import BodyView
 from core.retarget import mirror_rotations
 from core.rotations import axis_angle_to_matrix, matrix_to_axis_angle
 from ..data.postures import POSTURES, posture_template
-from ..data.sampler import TEMPLATE_NAMES, Template, mirror_text, sample_template
+from ..data.figure import Template, mirror_text, sample_template
+from ..data.sampler import TEMPLATE_NAMES
 from core.protocol import MAX_VARIATIONS
 from ..models.base import PoseResult
 from .facts import Fact

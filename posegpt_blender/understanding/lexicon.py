@@ -16,7 +16,8 @@ import numpy as np
 import torch
 
 from ..data.activities import ACTIVITIES
-from ..data.sampler import TEMPLATES, Template
+from ..data.figure import Template
+from ..data.sampler import TEMPLATES
 from ..models.text_pose import ClauseReader
 
 # Cosine similarity a request must reach to be read as an activity (chosen on the dev set).

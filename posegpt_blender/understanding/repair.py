@@ -15,7 +15,7 @@ from core.pose import forward_kinematics
 from core.rotations import axis_angle_to_matrix, matrix_to_axis_angle
 from core.skeleton import JOINT_INDEX as J
 from core.skeleton import PARENTS, rest_offsets
-from ..data.sampler import direction
+from ..data.figure import direction
 from .facts import Fact, other, target_point
 
 _LEN = np.linalg.norm(rest_offsets(), axis=-1)

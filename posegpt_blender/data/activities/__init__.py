@@ -3,7 +3,7 @@ actions, work, music, gestures and emotions (daily.py). Written like the sampler
 right side leading."""
 from __future__ import annotations
 
-from ..sampler import Template
+from ..figure import Template
 from . import daily, sport
 
 ACTIVITIES: tuple[Template, ...] = sport.ACTIVITIES + daily.ACTIVITIES

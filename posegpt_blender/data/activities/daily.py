@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from core.skeleton import JOINT_INDEX as J
-from posegpt_blender.data.sampler import (Builder, Figure, Template, _flexed_leg,
-                                          _kneeling_leg, _stand_legs, _waist)
+from posegpt_blender.data.figure import (Builder, Figure, Template, _flexed_leg, _kneeling_leg,
+                                         _stand_legs, _waist)
 
 
 # Helpers ---------------------------------------------------------------------------------------

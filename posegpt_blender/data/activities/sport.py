@@ -15,8 +15,8 @@ from typing import Callable
 import numpy as np
 
 from core.skeleton import JOINT_INDEX as J
-from posegpt_blender.data.sampler import (Figure, Template, _flexed_leg, _head_point,
-                                          _stand_legs, _waist)
+from posegpt_blender.data.figure import (Figure, Template, _flexed_leg, _head_point,
+                                         _stand_legs, _waist)
 
 SIDES = ("left", "right")
 Target = Callable[[np.ndarray], np.ndarray]
