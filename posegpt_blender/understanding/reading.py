@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..data.sampler import mirror_text
+from ..data.figure import mirror_text
 from .facts import Fact, other
 
 # (pattern, replacement) applied in order to the lower-cased request.
