@@ -69,9 +69,27 @@ def facts(text: str) -> set[tuple[str, str, str]]:
     ("hands cupped around the mouth", {("contact", "left", "mouth"), ("contact", "right", "mouth")}),
     ("facepalm with the left hand", {("contact", "left", "face")}),
     ("reclining in an armchair", {("posture", "", "sitting_chair"), ("lean", "", "back")}),
+    # chat spelling, kicks with adverbs, arms and bodies turned to a side, head tilts
+    ("touch ur right ear w/ ur left hand", {("contact", "left", "right_ear")}),
+    ("lean waaay forward", {("lean", "", "forward")}),
+    ("the right leg kicks straight back", {("leg", "right", "kick_back")}),
+    ("kick the left foot up behind you", {("leg", "left", "kick_back")}),
+    ("left arm pointing off to the left", {("arm", "left", "side")}),
+    ("turn 90 degrees to the right", {("facing", "", "right")}),
+    ("walking off to their left", {("facing", "", "left")}),
+    ("ear dropped toward the left shoulder", {("head", "", "tilt_left")}),
+    ("glancing back over her left shoulder", {("head", "", "left")}),
+    ("sit cross legged on the floor", {("posture", "", "cross_legged")}),
+    ("hinge forward at the hips", {("posture", "", "bent_over")}),
 ])
 def test_reading_finds_the_named_facts(text: str, expected: set) -> None:
     assert expected <= facts(text)
+
+
+@pytest.mark.parametrize("text", ["bring the left elbow down to touch the right knee",
+                                  "tilt the head, stretching the neck"])
+def test_no_hand_is_promised_where_none_was_named(text: str) -> None:
+    assert not {f for f in facts(text) if f[0] == "contact"}
 
 
 def test_reading_leaves_out_what_was_not_said() -> None:
@@ -151,6 +169,24 @@ def test_default_model_answers_mirror_for_mirrored_requests() -> None:
         a = model.pose_from_text(text).poses[0].rotations()
         b = model.pose_from_text(mirror_text(text)).poses[0].rotations()
         assert np.allclose(mirror_rotations(a), b, atol=1e-6), text
+
+
+@pytest.mark.skipif(bool(default_model_missing()), reason=default_model_missing() or "ok")
+@pytest.mark.parametrize("text, checks", [
+    # the side named is not the lead hand: the violin stays under the named side of the jaw
+    ("a violinist, the instrument under the left side of the jaw",
+     ["head tilted left 5", "above left_wrist right_wrist 0"]),
+    ("a violinist, the instrument under the right side of the jaw",
+     ["head tilted right 5", "above right_wrist left_wrist 0"]),
+    # a posture's side picks which way round an activity is drawn
+    ("ballet arabesque standing on the left leg", ["ground left_ankle", "lifted right_ankle 0.3"]),
+])
+def test_activities_keep_the_side_the_request_names(text: str, checks: list[str]) -> None:
+    from posegpt_blender.models.default import DefaultModel
+
+    rotvecs = DefaultModel.load("cpu").pose_from_text(text).poses[0].rotations()
+    verdict = judge(rotvecs, tuple(Check.parse(c) for c in checks))
+    assert verdict.right, verdict.failed
 
 
 @pytest.mark.parametrize("text, checks", [

@@ -60,7 +60,7 @@ def sit_chair(f: Figure) -> None:
 
 def sit_cross_legged(f: Figure) -> None:
     for side in ("left", "right"):
-        f.leg(side, (-f.u(2, 12), f.u(25, 45)), (-f.u(0, 8), f.u(160, 175)), (-10, 150))
+        f.leg(side, (-f.u(2, 12), f.u(42, 55)), (-f.u(0, 8), f.u(170, 185)), (-10, 150))
     f.torso(f.u(0, 20), 0, f.u(-5, 5))
     for side in ("left", "right"):
         f.reach(side, lambda p, s=side: p[J[f"{s}_knee"]] + np.array([0, 0.06, 0]),

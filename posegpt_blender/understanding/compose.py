@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass, replace
 from typing import Callable
@@ -27,7 +28,8 @@ from core.protocol import MAX_VARIATIONS
 from ..models.base import PoseResult
 from .facts import Fact
 from .lexicon import ActivityLexicon, Match
-from .reading import Reading, first_side, read_request
+from .handedness import choose_side
+from .reading import Reading, first_side, normalise, read_request
 from .repair import repair
 
 @dataclass
@@ -88,13 +90,14 @@ class Composer:
         flip = first_side(text) == "left"
         canon = mirror_text(text) if flip else text
         reading = read_request(text, mirrored=flip)
-        activity = self.lexicon.match(reading.residual) if reading.residual else None
+        said = mirror_text(normalise(text)) if flip else normalise(text)
+        activity = self.lexicon.match(reading.residual, said) if reading.residual else None
         seed = zlib.crc32(canon.lower().encode())
         model_pose = self._model_pose(canon)
         answers: list[Composed] = []
         for i in range(count):
             rng = np.random.default_rng(seed + i)
-            base, source = self._base(reading, activity, model_pose, rng)
+            base, source = self._base(reading, activity, model_pose, rng, said)
             if base is None:
                 base, source = _vary(model_pose, rng, i), "model"
             rotvecs = repair(base, [f for f in reading.facts if f.kind != "posture"], rng)
@@ -115,26 +118,58 @@ class Composer:
         return _midpoint(ours, mirror_rotations(twin))
 
     def _base(self, reading: Reading, activity: Match | None, model_pose: np.ndarray,
-              rng: np.random.Generator) -> tuple[np.ndarray | None, str]:
+              rng: np.random.Generator, said: str) -> tuple[np.ndarray | None, str]:
         """A template draw to start from, or None for the model's pose. The model learnt the
         sampler's own templates and CMU's poses from their words, so it answers those; the
-        lexicon's activities and the postures it gets wrong come from their templates."""
+        lexicon's activities and the postures it gets wrong come from their templates, drawn
+        the way round the request's side words (said, read canonically) agree with."""
         posture = next((f for f in reading.facts if f.kind == "posture"), None)
-        if activity is not None and activity.template.name not in _MODEL_KNOWS:
-            draw = _draw(activity.template, rng, False)
-            if posture is None or posture.holds(BodyView(draw)):
+        model_ok = posture is None or posture.holds(BodyView(model_pose))
+        if activity is not None and (activity.template.name not in _MODEL_KNOWS or not model_ok):
+            draw = _activity_draw(activity.template, posture, reading.facts, rng, said)
+            if draw is not None:
                 return draw, f"activity:{activity.template.name}"
-        elif posture is None or posture.holds(BodyView(model_pose)):
+        elif model_ok:
             return None, "model"
         if posture is not None:
             names, lead = POSTURES[posture.what]
+            named = _closest_templates(names, said)
             for _ in range(6):  # a draw that shows the posture; templates vary widely
-                name = names[int(rng.integers(len(names)))]
+                name = named[int(rng.integers(len(named)))]
                 draw = _draw(posture_template(name), rng, bool(lead) and posture.side != lead)
                 if posture.holds(BodyView(draw)):
                     break
             return draw, f"posture:{name}"
         return None, "model"
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3}
+
+
+def _closest_templates(names: tuple[str, ...], said: str) -> tuple[str, ...]:
+    """Of a posture's templates, those whose phrases share the most words with the request
+    ("sitting hugging the knees" is the knees-up sitting one); all of them when none does."""
+    words = _stems(said)
+    overlap = {n: max(len(words & _stems(p)) for p in posture_template(n).phrases)
+               for n in names}
+    best = max(overlap.values())
+    return tuple(n for n in names if overlap[n] == best) if best else names
+
+
+def _activity_draw(template: Template, posture: Fact | None, facts: list[Fact],
+                   rng: np.random.Generator, said: str) -> np.ndarray | None:
+    """A draw of an activity: the way round that keeps a named posture ("an arabesque on
+    the left leg"; None when no draw shows it), else the way the side words say."""
+    if posture is None:
+        draw = _draw(template, rng, False)
+        return choose_side(draw, said, facts) if template.mirror else draw
+    for _ in range(6):
+        draw = _draw(template, rng, False)
+        for way in [draw, mirror_rotations(draw)] if template.mirror else [draw]:
+            if posture.holds(BodyView(way)):
+                return way
+    return None
 
 
 def _midpoint(a: np.ndarray, b: np.ndarray) -> np.ndarray:

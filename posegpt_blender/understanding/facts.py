@@ -219,7 +219,8 @@ def posture_holds(posture: str, side: str, body: BodyView) -> bool:
     if posture in ("sitting_floor", "cross_legged", "sitting_lean_back"):
         ok = h("pelvis") < 0.30 and tilt < 65
         if posture == "cross_legged":
-            return ok and body.body_coords("left_ankle")[0] < body.body_coords("right_ankle")[0] + 0.1
+            # the shins cross: the left ankle lies right of the right one
+            return ok and body.body_coords("left_ankle")[0] < body.body_coords("right_ankle")[0] - 0.02
         if posture == "sitting_lean_back":
             return ok and body.lean_deg()[0] < -10
         return ok

@@ -17,6 +17,20 @@ from .facts import Fact, other
 # (pattern, replacement) applied in order to the lower-cased request.
 _NORMALISE: tuple[tuple[str, str], ...] = (
     (r"[’`]", "'"),
+    # Chat spelling: "ur", "u", "w/", stretched letters ("waaay").
+    (r"\bur\b", "your"), (r"\bu\b", "you"), (r"\bw/\s*", "with "), (r"([a-z])\1{2,}", r"\1"),
+    (r"\bcross\s+legged\b", "cross-legged"),
+    (r"\bsouthpaw\b|\blefty\b", "left-handed"), (r"\brighty\b", "right-handed"),
+    (r"\bperch\w*\b", "sitting"),
+    (r"\b(?:hinge|hinging|hinged|fold|folding|folded)\s+(?:forward\s+|over\s+)?(?:at|from)\s+"
+     r"(?:the\s+|your\s+|his\s+|her\s+|their\s+)?(?:waist|hips?)\b", "lean forward at the waist"),
+    (r"\bturn\w*\s+(?:a\s+full\s+|about\s+)?180(?:\s*degrees|\s*°)?", "turn around"),
+    (r"\b(turn\w*)\s+(?:about\s+)?\d+\s*(?:degrees|°)\s+", r"\1 "),
+    # An ear or the head dropped toward a shoulder is a tilt of the head.
+    (r"\b(?:the\s+|your\s+|his\s+|her\s+|their\s+)?(?:left\s+|right\s+)?(?:ear|head)\s+"
+     r"(?:is\s+)?(?:dropped|drops|drop|lowered|lower|tilted|tilts|tilt|leaning|leans|lean|cocked|"
+     r"bent)\s+(?:to|toward|towards)\s+(?:the\s+|your\s+|his\s+|her\s+|their\s+)?"
+     r"(left|right)\s+shoulder\b", r"head tilt to the \1"),
     (r"\bl\b(?=\s+(?:hand|arm|leg|foot|knee|elbow|shoulder|hip))", "left"),
     (r"\br\b(?=\s+(?:hand|arm|leg|foot|knee|elbow|shoulder|hip))", "right"),
     (r"\b(?:in front of|before) (?:you|yourself|him|her|them|me)\b", "forward"),
@@ -72,15 +86,18 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
     (r"\b(?:he|she|they|it|you|i)\s*(?:'s|'re|'m|is|are|am|was|were)\b", ""),
     (r"\b(?:he|she|they|you|i)\b", ""),
     (r"\bthe\s+the\b", "the"),
+    # Walking or heading off to one side: the body faces that way.
+    (r"\b(?:walk|run|jog|stroll|head|strid|march)\w*\s+(?:off\s+|away\s+)?(?:to|toward|towards)"
+     r"\s+the\s+(left|right)\b(?!\s+(?:side\s+)?of)", r"facing \1"),
     (r"\b(?:floor|ground|mat|grass|deck)\b", "ground"),
     (r"\b(?:palms?|fists?|fingers?|fingertips?)\b",
      lambda m: "hands" if m.group(0).endswith("s") else "hand"),
     (r"\b(?:stomach|tummy|abdomen|belly button|gut|abs)\b", "belly"),
     (r"\b(?:backwards?|rearward)\b", "back"),
     (r"\b(?:sideways|outwards?|laterally)\b", "to the side"),
-    (r"\b(?:upwards?|skyward|to the sky|to the ceiling|toward the ceiling|in the air|overhead)\b",
+    (r"\b(?:upwards?(?!\s+(?:facing\s+)?dog)|skyward|to the sky|to the ceiling|toward the ceiling|in the air|overhead)\b",
      "up"),
-    (r"\b(?:downwards?|toward the ground|to the ground)\b", "down"),
+    (r"\b(?:downwards?(?!\s+(?:facing\s+)?dog)|toward the ground|to the ground)\b", "down"),
     (r"\b(?:forwards|ahead|in front|to the front|out front)\b", "forward"),
     (r"\b(?:lifts|lifted|lifting|lift|raises|raising|raise|rais|hoists?|hoisting)\b", "raise"),
     (r"\braised\b", "raise"),
@@ -347,7 +364,8 @@ class _Reader:
             rf"in|into|up to|pressed to|to the|beside|next to)\s+(?:the\s+|a\s+)?(?:(?P<tside>left|right|other|"
             rf"opposite)\s+)?(?P<target>{_TARGET_RE})\b", c)
         verb_first = re.finditer(
-            rf"\b(?:touch|put|bring|cover|bury|hide|press|stretch)\s+(?:(?P<rel>behind|to|toward)\s+)?"
+            rf"\b(?:(?:touch|put|cover|bury|hide|press)\s+|(?:bring|stretch)\s+(?=behind|to|toward))"
+            rf"(?:(?P<rel>behind|to|toward)\s+)?"
             rf"(?:the\s+)?(?:(?P<tside>left|right|"
             rf"other|opposite)\s+)?(?P<target>{_TARGET_RE})\b(?:(?:\s+[a-z]+){{0,4}}?\s+(?:with|using)"
             rf"\s+(?:the\s+)?(?P<side>left|right|both|other|one)?\s*(?P<part>hands?|arms?))?", c)
@@ -378,6 +396,9 @@ class _Reader:
             part = g.get("part") or "hand"
             if "fore" in part or re.match(r" (?:height|level|width)\b", c[m.end():]):
                 continue  # "hand at shoulder height" is a height, not a touch
+            if not g.get("part") and re.search(r"\b(?:elbow|knee|foot|feet|heel|head|forehead)s?\s+"
+                                               r"(?:[a-z]+\s+){0,3}$", c[:m.start()]):
+                continue  # "the left elbow down to touch the right knee": no hand touches
             if part.startswith("arm") and (rel == "across" or re.search(r"\bup\b", m.group(0))):
                 # the arm lies across, or is up by the ears: no hand on anything
                 for side in _sides(g.get("side"), part, self.context):
@@ -451,8 +472,14 @@ class _Reader:
             rf"{_SIDE}{_ARM_WORD}\s+(?:(?:is|are|both|held|kept)\s+)*(?P<verb2>raise)\b",
             rf"\b(?:point|stretch|raise|wave)\w*\s+{ways}\s+(?:with|using)\s+(?:the\s+)?{_SIDE}"
             rf"{_ARM_WORD}",
-            rf"\b(?:point|stretch|reach)\w*\s+(?:out\s+)?to the (?P<way>left|right)\s+(?:with|"
-            rf"using)\s+(?:the\s+)?{_SIDE}{_ARM_WORD}",
+            rf"\b(?:point|stretch|reach)\w*\s+(?:(?:out|off|over|away)\s+)*(?:to the\s+|on the\s+)?"
+            rf"(?P<way>left|right)\s+(?:with|using)\s+(?:the\s+)?{_SIDE}{_ARM_WORD}",
+            rf"\b(?:point|stretch|reach)\w*\b[^,;]{{0,40}}?\b(?:to|on) the (?P<way>left|right)\b"
+            rf"[^,;]{{0,20}}?\b(?:with|using)\s+(?:the\s+)?{_SIDE}{_ARM_WORD}",
+            rf"{_SIDE}{_ARM_WORD}\s+(?:(?:is|are|point|stretch|held|kept|straight|out|off|way|far)"
+            rf"\s+)*(?:to|toward|towards) the (?P<way>left|right)(?:\s+side)?\b(?!\s+(?:of\b|"
+            rf"[a-z]+\s+of\b|shoulder|hip|knee|ear|hand|foot|arm|leg|elbow|thigh|waist|cheek|"
+            rf"temple|ankle|wrist))",
         )
         for pattern in patterns:
             for m in re.finditer(pattern, c):
@@ -543,7 +570,8 @@ class _Reader:
         for m in re.finditer(r"\bstep\w*\s+(?:out\s+)?to the (?P<s>left|right)\b(?!\s+(?:side\s+)?"
                              r"(?:with|using))", c):
             self.add("leg", m.group("s"), "side", m.group(0))
-        for m in re.finditer(rf"\bkick(?:\s+(?:the\s+)?(?P<s1>left|right)\s+(?:leg|foot))?"
+        for m in re.finditer(rf"\bkick(?:\s+(?:the\s+)?(?:(?P<s1>left|right)\s+)?(?:leg|foot|heel))?"
+                             rf"(?:\s+(?:straight|hard|way|far|up|high))*"
                              rf"(?:\s+(?P<way>forward|back|behind|to the side|out to the side|out|"
                              rf"high|up))?{with_side}", c):
             before = re.findall(r"\b(left|right)\s+(?:leg|foot)\b", c[:m.start()])
@@ -623,8 +651,8 @@ class _Reader:
                      m.group(0))
 
     def _head(self, c: str) -> None:
-        m = re.search(r"\blook\w*\s+(?:(?:straight|slightly|sharply|over)\s+)*(?:at the\s+)?"
-                      r"(?:the\s+)?(?P<way>up|down|to the left|to the right|left|right|"
+        m = re.search(r"\blook\w*\s+(?:(?:straight|slightly|sharply|back|over|toward|towards|"
+                      r"to)\s+)*(?:at the\s+)?(?:the\s+)?(?:(?:upper|lower|far)\s+)?(?P<way>up|down|to the left|to the right|left|right|"
                       r"(?P<sh>left|right) shoulder|back)\b", c)
         if m:
             way = m.group("way")
