@@ -529,7 +529,10 @@ def push_up(f: Figure) -> None:
 
 def all_fours(f: Figure) -> None:
     for side in ("left", "right"):
-        _flexed_leg(f, side, f.u(80, 100), f.u(85, 95))
+        # Knees under the hips, shins and the tops of the feet flat on the floor.
+        thigh = f.u(80, 100) - 90.0
+        shin = thigh - f.u(85, 95)
+        f.leg(side, (thigh, f.u(85, 95)), (shin, f.u(85, 95)), (shin + f.u(5, 15), 90.0))
         f.arm(side, (f.u(30, 45), f.u(80, 95)))
     f.tilt(f.u(85, 95))
     f.head(-f.u(30, 60))

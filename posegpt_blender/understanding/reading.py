@@ -377,18 +377,20 @@ class _Reader:
             rf"onto|across)\s+(?:the\s+)?(?:(?P<tside>left|right|other|opposite)\s+)?"
             rf"(?P<target>{_TARGET_RE})\b", c)
         buried = re.finditer(
-            rf"(?:the\s+)?(?P<target>face|eyes|head)\s+(?:is\s+)?(?:buried|hidden|put|sunk|"
-            rf"cradled|touch)\s+in\s+(?:the\s+)?(?P<side>left|right|both|one)?\s*(?P<part>hands?)|"
+            rf"(?:the\s+)?(?P<target>face|eyes|head)\s+(?:is\s+)?(?:(?:buried|hidden|put|sunk|"
+            rf"cradled|touch)\s+)?in\s+(?:the\s+)?(?P<side>left|right|both|one)?\s*(?P<part>hands?)|"
             rf"\b(?:bury|hide|put)\s+(?:the\s+)?(?P<target2>face|head)\s+in\s+(?:the\s+)?"
             rf"(?P<side2>left|right|both)?\s*(?P<part2>hands?)|"
-            rf"\b(?P<target3>chin|cheek|cheeks)\s+(?:put\s+|touch\s+)?(?:in|on)\s+(?:the\s+)?"
+            rf"\b(?P<target3>chin|cheek|cheeks|head)\s+(?:put\s+|touch\s+|propped\s+(?:up\s+)?|"
+            rf"supported\s+)?(?:in|on)\s+(?:the\s+)?"
             rf"(?P<side3>left|right|both)?\s*(?P<part3>hands?)\b", c)
         for m in buried:
             g = m.groupdict()
             part = g["part"] or g["part2"] or g["part3"]
-            what = "chin" if g["target3"] == "chin" else "face"
+            what = {"chin": "chin", "head": "ear"}.get(g["target3"], "face")
             for side in _sides(g["side"] or g["side2"] or g["side3"], part, self.context):
-                self.add("contact", side, what, m.group(0))
+                # a head propped on a hand rests on it by the ear
+                self.add("contact", side, f"{side}_ear" if what == "ear" else what, m.group(0))
         for m in list(part_first) + list(verb_first) + list(passive) + list(put_on):
             g = m.groupdict()
             target = g["target"]
@@ -464,7 +466,8 @@ class _Reader:
         patterns = (
             rf"{_SIDE}{_ARM_WORD}\s+(?:(?:is|are|raise|stretch|point|held|kept|hanging|hang|"
             rf"straight|fully|both|pointing|out|way|just|simply|loosely|thrown|flung|shot|locked|spread|"
-            rf"together|clasped|joined|all the way|far|touch(?: the| a)? [a-z]+)\s+)*{ways}",
+            rf"together|clasped|joined|laced|interlaced|interlocked|linked|pushed|push|thrust|"
+            rf"all the way|far|touch(?: the| a)? [a-z]+)\s+)*{ways}",
             rf"\b(?:raise|stretch|point|throw|shoot|thrust|drop|lower|hang|swing|extend|hold|"
             rf"let|put)\s+(?:the\s+)?{_SIDE}{_ARM_WORD}(?:\s+(?:straight|out|fully|all the way))*"
             rf"(?:\s+{ways})?",
