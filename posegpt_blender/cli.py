@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "serve":
-            from .runner import serve
+            from .serve.runner import serve
             return serve(args.host, args.port, args.model, args.device, args.allow_remote,
                          args.parent_pid, args.smpl_model, args.quantize)
         if args.command == "pose":
@@ -134,14 +134,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _is_user_error(exc: Exception) -> bool:
     from core.pose import PoseFormatError
-    from .limits import InputError
+    from .serve.limits import InputError
     from .models.base import NoPersonError
     from .models.chatpose_import import ChatPoseImportError
     from .models.quantize import QuantizeError
     from .models.registry import ModelSpecError
-    from .model_store import StoreError
+    from .models.model_store import StoreError
     from .models.video_pose import VideoError
-    from .runner import ServeError
+    from .serve.runner import ServeError
     return isinstance(exc, (PoseFormatError, InputError, NoPersonError, ModelSpecError,
                             ServeError, VideoError, FileNotFoundError, IsADirectoryError,
                             QuantizeError, ChatPoseImportError, StoreError))
@@ -162,10 +162,10 @@ def _delegate(name: str, rest: list[str]) -> int:
 
 def _pose(args: argparse.Namespace) -> int:
     from core.pose import save_pose_file
-    from .limits import decode_image_bytes
+    from .serve.limits import decode_image_bytes
     from .models.registry import load_model
-    from .runner import load_body
-    from .server import pose_body
+    from .serve.runner import load_body
+    from .serve.server import pose_body
 
     if args.video is not None:
         return _pose_video(args)
@@ -186,7 +186,7 @@ def _pose(args: argparse.Namespace) -> int:
 
 
 def _models(args: argparse.Namespace) -> int:
-    from . import model_store
+    from .models import model_store
 
     if args.models_command == "list":
         installed = model_store.list_installed()

@@ -27,8 +27,8 @@ from PIL import Image
 from conftest import REPO_ROOT, RunningWorker, start_worker
 from core.client import WorkerClient, WorkerError, token_problem
 from core.pose import MAX_POSE_FRAMES, PoseFormatError, load_json, load_npz, load_pose_file
-from posegpt_blender.connections import HEADER_TIMEOUT_S, MAX_WAITING_CONNECTIONS
-from posegpt_blender.limits import WORK_SIDE, InputError, check_image_bytes, decode_image_bytes
+from posegpt_blender.serve.connections import HEADER_TIMEOUT_S, MAX_WAITING_CONNECTIONS
+from posegpt_blender.serve.limits import WORK_SIDE, InputError, check_image_bytes, decode_image_bytes
 from test_worker_api import assert_error, call
 
 # ---------------------------------------------------------------- pictures
@@ -92,7 +92,7 @@ def test_concurrent_picture_bombs_get_answers_and_the_worker_lives(ready_worker:
 
 
 def test_text_runs_while_a_picture_is_busy_and_pictures_keep_their_order() -> None:
-    from posegpt_blender.model_host import ModelHost
+    from posegpt_blender.serve.model_host import ModelHost
 
     host = ModelHost("default", "cpu")
     ready = threading.Event()
