@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from core.protocol import PROGRESS
+from core.protocol import LISTENING, PROGRESS
 from .progress import QUIET_FLAG, say, take_quiet_flag
 
 # Subcommands owned by other modules: imported only when used, given the remaining arguments.
@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the HTTP worker for the Blender add-on")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
     serve.add_argument("--port", type=int, default=0, help="port; 0 picks a free one and prints "
-                       "it as 'POSEGPT_LISTENING {json}'")
+                       f"it as '{LISTENING} {{json}}'")
     _model_args(serve)
     serve.add_argument("--allow-remote", action="store_true",
                        help="allow a non-loopback --host (the token is still required)")
@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--accept-licence", action="store_true",
                        help="accept the model's licence without asking (it is still shown)")
     fetch.add_argument("--progress-json", action="store_true",
-                       help="print progress as 'POSEGPT_PROGRESS {json}' lines (for the "
+                       help=f"print progress as '{PROGRESS} {{json}}' lines (for the "
                        "add-on)")
 
     fetch.add_argument(QUIET_FLAG, action="store_true",
