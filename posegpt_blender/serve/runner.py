@@ -18,8 +18,8 @@ from core.protocol import FAILED, LISTENING, READY, TOKEN_ENV
 from core.worker_process import remove_discovery, write_discovery
 
 from ..body.body_joints import BodyJoints
-from .connections import HeadTimeoutProtocol, raise_file_limit
 from ..models.registry import check_spec
+from .connections import HeadTimeoutProtocol, raise_file_limit
 from .model_host import ModelHost
 from .server import announce, create_app
 

@@ -22,13 +22,13 @@ from core.pose import PoseFormatError, SmplPose
 
 from .. import __version__
 from ..body.body_joints import BodyJoints
+from ..models.base import NoPersonError, PoseModel, PoseResult
 from .api_models import (ERRORS, ApiError, DescribeRequest, DescribeResponse, Health,
                          PoseRequest, VideoRequest, error_response)
 from .guard import Guard
 from .limits import (InputError, check_image_bytes, decode_base64, decode_image_bytes,
                      release_freed_memory)
 from .model_host import ModelHost, run_job
-from ..models.base import NoPersonError, PoseModel, PoseResult
 from .video_jobs import VideoJob, VideoJobs
 
 
