@@ -8,6 +8,7 @@ import bpy
 
 from .core import worker_env, worker_install
 from .core.model_jobs import ACTIVE, LISTING
+from .core.protocol import TOKEN_ENV
 
 DEVICES = [
     ("auto", "Auto", "The GPU when the worker's torch sees one, else the CPU"),
@@ -47,7 +48,7 @@ class PoseGPTPreferences(bpy.types.AddonPreferences):
                     "worker at this URL (http://host:port)")
     token: bpy.props.StringProperty(
         name="Token", default="", subtype="PASSWORD",
-        description="The attached worker's token (its POSEGPT_TOKEN)")
+        description=f"The attached worker's token (its {TOKEN_ENV})")
     device: bpy.props.EnumProperty(name="Device", items=DEVICES, default="auto")
     model: bpy.props.StringProperty(
         name="Model", default="default",

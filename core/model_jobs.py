@@ -35,7 +35,12 @@ def _error_line(stderr: str, code: int) -> str:
 def list_models(python: str, pythonpath: str | os.PathLike) -> dict:
     """`models list --json`: {"models_dir", "models": [{name, kind, path, disk_gb, parameters,
     gpu_gb}]}."""
-    cmd, env = _command(python, pythonpath, "list", "--json")
+    return _answer(python, pythonpath, "list", "--json")
+
+
+def _answer(python: str, pythonpath: str | os.PathLike, *args: str) -> dict:
+    """The JSON a short `models ARGS` command prints (within LIST_TIMEOUT_S)."""
+    cmd, env = _command(python, pythonpath, *args)
     try:
         done = subprocess.run(cmd, cwd=str(pythonpath), env=env, capture_output=True, text=True,
                               timeout=LIST_TIMEOUT_S, stdin=subprocess.DEVNULL,
@@ -47,7 +52,8 @@ def list_models(python: str, pythonpath: str | os.PathLike) -> dict:
     try:
         return json.loads(done.stdout)
     except json.JSONDecodeError as exc:
-        raise ModelJobError(f"unexpected output from models list: {done.stdout[:200]!r}") from exc
+        raise ModelJobError(f"unexpected output from models {args[0]}: "
+                            f"{done.stdout[:200]!r}") from exc
 
 
 def needs_text(model: dict) -> str:
@@ -192,13 +198,4 @@ class DownloadJob:
 
 def licence(python: str, pythonpath: str | os.PathLike, name: str) -> dict:
     """`models licence NAME`: {"repo_id", "text", "accepted"} for the model and what it needs."""
-    cmd, env = _command(python, pythonpath, "licence", name)
-    try:
-        done = subprocess.run(cmd, cwd=str(pythonpath), env=env, capture_output=True, text=True,
-                              timeout=LIST_TIMEOUT_S, stdin=subprocess.DEVNULL,
-                              creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise ModelJobError(f"cannot run the worker's Python '{python}' ({exc})") from exc
-    if done.returncode != 0:
-        raise ModelJobError(_error_line(done.stderr, done.returncode))
-    return json.loads(done.stdout)
+    return _answer(python, pythonpath, "licence", name)

@@ -1,8 +1,8 @@
 """Start, watch, stop or attach to the PoseGPT worker (stdlib only: it runs inside Blender).
 
 The worker prints one line per milestone on stdout, which WorkerProcess reads in a thread:
-`POSEGPT_LISTENING {"host", "port"}` once its socket is bound, then `POSEGPT_READY {...}` when the
-model is loaded or `POSEGPT_FAILED {"error"}` when it cannot be.
+protocol.LISTENING `{"host", "port"}` once its socket is bound, then protocol.READY `{...}` when
+the model is loaded or protocol.FAILED `{"error"}` when it cannot be.
 """
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from core.protocol import PROGRESS
+from core.protocol import LISTENING, PROGRESS
 from .progress import QUIET_FLAG, say, take_quiet_flag
 
 # Subcommands owned by other modules: imported only when used, given the remaining arguments.
@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the HTTP worker for the Blender add-on")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
     serve.add_argument("--port", type=int, default=0, help="port; 0 picks a free one and prints "
-                       "it as 'POSEGPT_LISTENING {json}'")
+                       f"it as '{LISTENING} {{json}}'")
     _model_args(serve)
     serve.add_argument("--allow-remote", action="store_true",
                        help="allow a non-loopback --host (the token is still required)")
@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--accept-licence", action="store_true",
                        help="accept the model's licence without asking (it is still shown)")
     fetch.add_argument("--progress-json", action="store_true",
-                       help="print progress as 'POSEGPT_PROGRESS {json}' lines (for the "
+                       help=f"print progress as '{PROGRESS} {{json}}' lines (for the "
                        "add-on)")
 
     fetch.add_argument(QUIET_FLAG, action="store_true",
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "serve":
-            from .runner import serve
+            from .serve.runner import serve
             return serve(args.host, args.port, args.model, args.device, args.allow_remote,
                          args.parent_pid, args.smpl_model, args.quantize)
         if args.command == "pose":
@@ -134,14 +134,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _is_user_error(exc: Exception) -> bool:
     from core.pose import PoseFormatError
-    from .limits import InputError
+    from .serve.limits import InputError
     from .models.base import NoPersonError
     from .models.chatpose_import import ChatPoseImportError
     from .models.quantize import QuantizeError
     from .models.registry import ModelSpecError
-    from .model_store import StoreError
+    from .models.model_store import StoreError
     from .models.video_pose import VideoError
-    from .runner import ServeError
+    from .serve.runner import ServeError
     return isinstance(exc, (PoseFormatError, InputError, NoPersonError, ModelSpecError,
                             ServeError, VideoError, FileNotFoundError, IsADirectoryError,
                             QuantizeError, ChatPoseImportError, StoreError))
@@ -162,10 +162,10 @@ def _delegate(name: str, rest: list[str]) -> int:
 
 def _pose(args: argparse.Namespace) -> int:
     from core.pose import save_pose_file
-    from .limits import decode_image_bytes
+    from .serve.limits import decode_image_bytes
     from .models.registry import load_model
-    from .runner import load_body
-    from .server import pose_body
+    from .serve.runner import load_body
+    from .serve.server import pose_body
 
     if args.video is not None:
         return _pose_video(args)
@@ -186,7 +186,7 @@ def _pose(args: argparse.Namespace) -> int:
 
 
 def _models(args: argparse.Namespace) -> int:
-    from . import model_store
+    from .models import model_store
 
     if args.models_command == "list":
         installed = model_store.list_installed()

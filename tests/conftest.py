@@ -26,6 +26,7 @@ DEFAULT_WEIGHTS = REPO_ROOT / "posegpt_blender" / "weights" / "default"
 sys.path.insert(0, str(REPO_ROOT))
 
 from core.client import WorkerClient  # noqa: E402
+from core.protocol import LISTENING, TOKEN_ENV  # noqa: E402
 
 MODEL_LOAD_TIMEOUT_S = 300.0
 
@@ -82,7 +83,7 @@ def start_worker(*args: str, token: str | None = None, timeout: float = 60.0,
     """Start `python -m posegpt_blender serve --port 0 ARGS` and wait for its listening line;
     preexec_fn runs in the child before it starts (e.g. to lower its limits)."""
     token = token or secrets.token_urlsafe(24)
-    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), POSEGPT_TOKEN=token, PYTHONUNBUFFERED="1")
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), PYTHONUNBUFFERED="1", **{TOKEN_ENV: token})
     proc = subprocess.Popen(
         [sys.executable, "-m", "posegpt_blender", "serve", "--port", "0",
          "--parent-pid", str(os.getpid()), *args],
@@ -90,7 +91,7 @@ def start_worker(*args: str, token: str | None = None, timeout: float = 60.0,
         stderr=subprocess.DEVNULL, text=True, preexec_fn=preexec_fn)
     deadline = time.monotonic() + timeout
     for line in proc.stdout:
-        if line.startswith("POSEGPT_LISTENING "):
+        if line.startswith(f"{LISTENING} "):
             info = json.loads(line.split(" ", 1)[1])
             return RunningWorker(proc, f"http://127.0.0.1:{info['port']}", token, info["port"])
         if time.monotonic() > deadline:

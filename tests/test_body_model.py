@@ -9,8 +9,8 @@ import torch
 
 from core.pose import SmplPose, forward_kinematics
 from core.skeleton import parent_offsets
-from posegpt_blender.body_model import SmplBody
-from posegpt_blender.kinematics import axis_angle_to_matrix
+from posegpt_blender.body.body_model import SmplBody
+from posegpt_blender.body.kinematics import axis_angle_to_matrix
 from smpl_files import expected_vertices, smpl_arrays, write
 
 

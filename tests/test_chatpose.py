@@ -17,6 +17,7 @@ from chatpose_layout import build_tiny_chatpose, build_tiny_clip
 from chatpose_reference import ChatPoseReference
 from conftest import REPO_ROOT, start_worker
 from core.body_points import BodyView
+from core.protocol import LISTENING
 from core.rotations import axis_angle_to_matrix
 from posegpt_blender.models.chatpose import ChatPoseModel, image_request, render_prompt
 from posegpt_blender.models.chatpose_import import ChatPoseImportError, import_chatpose
@@ -217,7 +218,7 @@ def test_serve_quantize_without_cuda_says_why(chatpose: dict, device: str) -> No
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: --quantize 4bit needs an NVIDIA GPU")
-    assert "POSEGPT_LISTENING" not in done.stdout  # refused before binding
+    assert LISTENING not in done.stdout  # refused before binding
 
 
 def test_quantize_refused_for_the_default_model() -> None:

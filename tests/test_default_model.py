@@ -1,5 +1,5 @@
 """The embedded default model behind the worker's interface: text, edits, pictures, words.
-Answers are judged by their joints (posegpt_blender.judge), never by the describer."""
+Answers are judged by their joints (posegpt_blender.evaluation.judge), never by the describer."""
 from __future__ import annotations
 
 import numpy as np
@@ -9,7 +9,7 @@ from conftest import REPO_ROOT, default_model_missing
 from core.pose import SmplPose
 from core.pose_edit import named_joints
 from core.retarget import mirror_rotations
-from posegpt_blender.judge import Check, judge
+from posegpt_blender.evaluation.judge import Check, judge
 
 pytestmark = pytest.mark.skipif(bool(default_model_missing()),
                                 reason=default_model_missing() or "ok")

@@ -29,7 +29,7 @@ def test_zip_holds_the_add_on_and_the_worker_and_no_dev_files(tmp_path) -> None:
     for needed in ("blender_manifest.toml", "__init__.py", "preferences.py",
                    "operators/__init__.py", "panels/__init__.py", "rig/posing.py",
                    "core/pose.py", "core/client.py", "core/worker_process.py",
-                   "posegpt_blender/__main__.py", "posegpt_blender/server.py"):
+                   "posegpt_blender/__main__.py", "posegpt_blender/serve/server.py"):
         assert needed in names, needed
     weights = {p.relative_to(REPO_ROOT).as_posix()
                for p in (REPO_ROOT / "posegpt_blender" / "weights").rglob("*") if p.is_file()}

@@ -3,8 +3,8 @@
 The worker is started by the add-on itself from its installed folder (PYTHONPATH = extension).
 A tiny untrained PoseGPT checkpoint (posegpt_blender.models.tiny) checks the plumbing (starting,
 errors, crashes); what a model answers is checked on the real default model, strictly, by the
-answer's joints (posegpt_blender.judge); those tests skip with the reason when its weights are
-missing.
+answer's joints (posegpt_blender.evaluation.judge); those tests skip with the reason when its
+weights are missing.
 A small HTTP server on loopback plays a worker that answers garbage or answers slowly: those
 answers cannot be had from the real worker.
 """
@@ -364,8 +364,9 @@ def stage_known_pose(scene, azimuth: float) -> None:
 
 
 def rig_fails(*checks: str) -> list[str]:
-    """The checks the active rig's pose fails (posegpt_blender.judge; empty: all hold)."""
-    from posegpt_blender.judge import Check, judge
+    """The checks the active rig's pose fails (posegpt_blender.evaluation.judge; empty: all
+    hold)."""
+    from posegpt_blender.evaluation.judge import Check, judge
 
     pose = ext("rig").read_pose(bpy.context.view_layer.objects.active)
     return judge(pose.rotations(), tuple(Check.parse(c) for c in checks)).failed

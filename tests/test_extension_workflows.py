@@ -154,7 +154,7 @@ VARIED_FACTS = ("ground left_knee", "touch right_hand head_top")
 
 
 def failed_facts(pose) -> list[str]:
-    from posegpt_blender.judge import Check, judge
+    from posegpt_blender.evaluation.judge import Check, judge
     return judge(pose.rotations(), tuple(Check.parse(c) for c in VARIED_FACTS)).failed
 
 

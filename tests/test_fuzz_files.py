@@ -25,7 +25,7 @@ from conftest import RunningWorker
 from core.pose import (Z_UP_TO_Y_UP, PoseFormatError, SmplPose, load_json, load_npz,
                        load_pose_file)
 from core.rotations import axis_angle_to_matrix
-from posegpt_blender.limits import MAX_IMAGE_SIDE, InputError, decode_image_bytes
+from posegpt_blender.serve.limits import MAX_IMAGE_SIDE, InputError, decode_image_bytes
 from test_worker_api import assert_error, call
 
 FUZZ = settings(max_examples=300, deadline=None, database=None, derandomize=True,

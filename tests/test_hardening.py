@@ -27,8 +27,10 @@ from PIL import Image
 from conftest import REPO_ROOT, RunningWorker, start_worker
 from core.client import WorkerClient, WorkerError, token_problem
 from core.pose import MAX_POSE_FRAMES, PoseFormatError, load_json, load_npz, load_pose_file
-from posegpt_blender.connections import HEADER_TIMEOUT_S, MAX_WAITING_CONNECTIONS
-from posegpt_blender.limits import WORK_SIDE, InputError, check_image_bytes, decode_image_bytes
+from core.protocol import LISTENING, MIN_TOKEN_CHARS, TOKEN_ENV
+from posegpt_blender.serve.connections import HEADER_TIMEOUT_S, MAX_WAITING_CONNECTIONS
+from posegpt_blender.serve.limits import (WORK_SIDE, InputError, check_image_bytes,
+                                          decode_image_bytes)
 from test_worker_api import assert_error, call
 
 # ---------------------------------------------------------------- pictures
@@ -92,7 +94,7 @@ def test_concurrent_picture_bombs_get_answers_and_the_worker_lives(ready_worker:
 
 
 def test_text_runs_while_a_picture_is_busy_and_pictures_keep_their_order() -> None:
-    from posegpt_blender.model_host import ModelHost
+    from posegpt_blender.serve.model_host import ModelHost
 
     host = ModelHost("default", "cpu")
     ready = threading.Event()
@@ -182,7 +184,8 @@ def test_more_waiting_connections_than_the_cap_close_the_oldest(worker_server: R
 
 def test_a_get_is_never_refused_for_upload_slots(worker_server: RunningWorker) -> None:
     # GETs carry no body: they take no upload slot, whatever the slots' state.
-    assert_error(call(worker_server, "GET", "/v1/health", token="x" * 16), 401, "unauthorized")
+    assert_error(call(worker_server, "GET", "/v1/health", token="x" * MIN_TOKEN_CHARS), 401,
+                 "unauthorized")
     assert call(worker_server, "GET", "/v1/health")[0] == 200
 
 
@@ -328,11 +331,11 @@ def test_the_client_refuses_an_unusable_token_with_a_worker_error(token: str) ->
 
 @pytest.mark.parametrize("token", BAD_TOKENS[:5])
 def test_the_worker_refuses_an_unusable_token_at_start(token: str) -> None:
-    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), POSEGPT_TOKEN=token)
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), **{TOKEN_ENV: token})
     done = subprocess.run([sys.executable, "-m", "posegpt_blender", "serve", "--port", "0"],
                           cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 2 and "POSEGPT_TOKEN" in done.stderr, done.stderr
-    assert "POSEGPT_LISTENING" not in done.stdout
+    assert done.returncode == 2 and TOKEN_ENV in done.stderr, done.stderr
+    assert LISTENING not in done.stdout
 
 
 def test_a_printable_token_with_inner_spaces_works() -> None:

@@ -107,8 +107,8 @@ def test_forward_kinematics_by_tree_depth_matches_chaining_each_joint() -> None:
     """numpy and torch FK, batched one tree depth at a time, against a joint-by-joint walk."""
     import torch
 
-    from posegpt_blender.kinematics import Skeleton
-    from posegpt_blender.kinematics import axis_angle_to_matrix as torch_matrix
+    from posegpt_blender.body.kinematics import Skeleton
+    from posegpt_blender.body.kinematics import axis_angle_to_matrix as torch_matrix
 
     rv = _plausible_poses(4, seed=3)
     local, offsets = axis_angle_to_matrix(rv), rest_offsets()

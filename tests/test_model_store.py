@@ -15,6 +15,7 @@ import pytest
 
 from chatpose_layout import build_tiny_chatpose, build_tiny_clip
 from conftest import REPO_ROOT
+from core.protocol import PROGRESS
 from fake_hub import FakeHub
 
 BIG = 24 * 2 ** 20  # huggingface_hub writes in 10 MiB chunks: half of this is one on disk
@@ -53,7 +54,7 @@ def _models(env: dict[str, str], *args: str, timeout: float = 300) -> subprocess
 
 def _progress(stdout: str) -> list[dict]:
     return [json.loads(line.split(" ", 1)[1]) for line in stdout.splitlines()
-            if line.startswith("POSEGPT_PROGRESS ")]
+            if line.startswith(f"{PROGRESS} ")]
 
 
 def test_download_chatpose_imports_it_and_lists_it(hub: FakeHub, tmp_path: Path) -> None:

@@ -188,8 +188,8 @@ def test_worker_app_serves_the_trained_checkpoint(run: dict) -> None:
 
     from fastapi.testclient import TestClient
 
-    from posegpt_blender.model_host import ModelHost
-    from posegpt_blender.server import create_app
+    from posegpt_blender.serve.model_host import ModelHost
+    from posegpt_blender.serve.server import create_app
 
     host = ModelHost(str(run["trained"]), "cpu")
     host.start(on_ready=lambda _info: None, on_failed=lambda _msg: None)

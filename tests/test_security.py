@@ -18,6 +18,7 @@ from test_worker_api import assert_error, call
 
 WORKER_SOURCES = sorted((REPO_ROOT / "posegpt_blender").rglob("*.py")) + sorted(
     (REPO_ROOT / "core").glob("*.py"))
+SERVE = REPO_ROOT / "posegpt_blender" / "serve"
 # The modules a request's values flow through before the model (see server.py's routes).
 REQUEST_PATH_MODULES = ["server.py", "guard.py", "limits.py", "api_models.py", "model_host.py",
                         "connections.py"]
@@ -117,7 +118,7 @@ def test_secrets_are_never_compared_with_eq(path: Path) -> None:
 
 
 def test_the_guard_checks_the_token_with_compare_digest() -> None:
-    names = [name for name, _ in calls(parsed(REPO_ROOT / "posegpt_blender" / "guard.py"))]
+    names = [name for name, _ in calls(parsed(SERVE / "guard.py"))]
     assert "hmac.compare_digest" in names
 
 
@@ -130,7 +131,7 @@ FILE_CALLS = {"open", "Path", "pathlib.Path", "os.open", "os.remove", "os.unlink
 def test_request_handling_opens_no_path(name: str) -> None:
     """Nothing on a request's way opens a file by name; images are opened from memory only."""
     bad = []
-    for func, c in calls(parsed(REPO_ROOT / "posegpt_blender" / name)):
+    for func, c in calls(parsed(SERVE / name)):
         if func not in FILE_CALLS and not func.endswith((".read_text", ".read_bytes",
                                                          ".write_text", ".open")):
             continue
@@ -203,7 +204,7 @@ def test_discovery_file_is_0600_under_a_permissive_umask(tmp_path: Path,
     ("0.0.0.0", False), ("::", False), ("192.168.1.10", False), ("10.0.0.1", False),
     ("example.com", False), ("127.0.0.1.nip.io", False), ("", False)])
 def test_only_loopback_hosts_count_as_loopback(host: str, loopback: bool) -> None:
-    from posegpt_blender.runner import is_loopback
+    from posegpt_blender.serve.runner import is_loopback
     assert is_loopback(host) is loopback
 
 

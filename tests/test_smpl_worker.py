@@ -15,8 +15,8 @@ import pytest
 from conftest import REPO_ROOT, default_model_missing, start_worker
 from core.pose import SmplPose, forward_kinematics
 from core.skeleton import parent_offsets
-from posegpt_blender.body_joints import BodyJoints
-from posegpt_blender.evaluation import pose_errors
+from posegpt_blender.body.body_joints import BodyJoints
+from posegpt_blender.evaluation.text_metrics import pose_errors
 from smpl_files import smpl_arrays, smplx_arrays, write
 
 PROMPT = "kneeling on the right knee, left hand on the hip"

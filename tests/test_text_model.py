@@ -13,7 +13,7 @@ from conftest import DEFAULT_WEIGHTS, REPO_ROOT, default_model_missing
 from posegpt_blender.models.text_pose import (ClauseReader, PoseAggregator, TextPoseConfig,
                                               WeightsMissingError, backbone_dir, load_trained,
                                               save_trained, split_clauses)
-from posegpt_blender.judge import Check, judge
+from posegpt_blender.evaluation.judge import Check, judge
 
 needs_weights = pytest.mark.skipif(bool(default_model_missing()),
                                    reason=default_model_missing() or "ok")

@@ -8,7 +8,7 @@ from conftest import default_model_missing
 from core.pose import SmplPose
 from core.retarget import mirror_rotations
 from posegpt_blender.data.figure import mirror_text
-from posegpt_blender.judge import Check, CheckSyntaxError, judge, load_requests
+from posegpt_blender.evaluation.judge import Check, CheckSyntaxError, judge, load_requests
 from posegpt_blender.understanding.compose import keep_promises
 from posegpt_blender.understanding.reading import read_request
 

@@ -19,6 +19,8 @@ from PIL import Image
 from conftest import RunningWorker
 from core.client import WorkerError
 from core.pose import SmplPose
+from core.protocol import (MAX_BODY_BYTES, MAX_HISTORY_MESSAGES, MAX_TEXT_CHARS,
+                           MAX_UPLOAD_FILE_BYTES, MAX_VARIATIONS)
 
 MB = 1024 * 1024
 
@@ -111,7 +113,7 @@ def test_openapi_schema_documents_routes_bounds_and_auth(worker_server: RunningW
     props = schema["components"]["schemas"]["PoseRequest"]["properties"]
     text = next(s for s in props["text"]["anyOf"] if s.get("type") == "string")
     history = next(s for s in props["history"]["anyOf"] if s.get("type") == "array")
-    assert text["maxLength"] == 2000 and history["maxItems"] == 32
+    assert text["maxLength"] == MAX_TEXT_CHARS and history["maxItems"] == MAX_HISTORY_MESSAGES
 
 
 def test_unknown_route_and_wrong_method_are_json(worker_server: RunningWorker) -> None:
@@ -119,32 +121,35 @@ def test_unknown_route_and_wrong_method_are_json(worker_server: RunningWorker) -
     assert_error(call(worker_server, "GET", "/v1/pose"), 405, "method_not_allowed")
 
 
-def test_body_over_20_mb_by_content_length_is_refused_unread(worker_server: RunningWorker
+def test_body_over_the_cap_by_content_length_is_refused_unread(worker_server: RunningWorker
                                                              ) -> None:
     head = (f"POST /v1/pose HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {worker_server.token}"
-            f"\r\nContent-Type: application/json\r\nContent-Length: {25 * MB}\r\n"
+            f"\r\nContent-Type: application/json\r\nContent-Length: {MAX_BODY_BYTES + MB}\r\n"
             "Connection: close\r\n\r\n").encode()
     status, body = raw_exchange(worker_server, head, [])  # not one body byte is sent
     assert status == 413 and body["error"]["code"] == "too_large"
-    assert "20 MB" in body["error"]["message"]
+    assert f"{MAX_BODY_BYTES // MB} MB" in body["error"]["message"]
 
 
-def test_streamed_body_over_20_mb_is_cut_off(worker_server: RunningWorker) -> None:
+def test_streamed_body_over_the_cap_is_cut_off(worker_server: RunningWorker) -> None:
     head = (f"POST /v1/pose HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {worker_server.token}"
             "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
             "Connection: close\r\n\r\n").encode()
     piece = b"x" * MB
     chunk = f"{len(piece):x}\r\n".encode() + piece + b"\r\n"
     # Exactly one byte too many, and nothing after it: the server reads all that was sent.
-    status, body = raw_exchange(worker_server, head, [chunk] * 20 + [b"1\r\nx\r\n"])
+    status, body = raw_exchange(worker_server, head,
+                                [chunk] * (MAX_BODY_BYTES // MB) + [b"1\r\nx\r\n"])
     assert status == 413 and body["error"]["code"] == "too_large"
 
 
 @pytest.mark.parametrize("payload,words", [
-    ({"text": "x" * 2001}, "2000 characters"),
-    ({"text": "wave", "history": [{"role": "user", "text": "hi"}] * 33}, "32 items"),
+    ({"text": "x" * (MAX_TEXT_CHARS + 1)}, f"{MAX_TEXT_CHARS} characters"),
+    ({"text": "wave", "history": [{"role": "user", "text": "hi"}] * (MAX_HISTORY_MESSAGES + 1)},
+     f"{MAX_HISTORY_MESSAGES} items"),
     ({"text": "wave", "history": [{"role": "system", "text": "hi"}]}, "history.0.role"),
-    ({"text": "wave", "history": [{"role": "user", "text": "x" * 2001}]}, "2000 characters"),
+    ({"text": "wave", "history": [{"role": "user", "text": "x" * (MAX_TEXT_CHARS + 1)}]},
+     f"{MAX_TEXT_CHARS} characters"),
     ({"text": 123}, "valid string"),
     ({"text": ["wave"]}, "valid string"),
     ({"image": 5}, "valid string"),
@@ -152,7 +157,7 @@ def test_streamed_body_over_20_mb_is_cut_off(worker_server: RunningWorker) -> No
     ({}, "send 'text'"),
     ({"text": "   "}, "send 'text'"),
     ({"text": "wave", "unexpected": 1}, "unexpected"),
-    ({"text": "wave", "count": 9}, "less than or equal to 8"),
+    ({"text": "wave", "count": MAX_VARIATIONS + 1}, f"less than or equal to {MAX_VARIATIONS}"),
     ({"text": "wave", "count": 0}, "greater than or equal to 1"),
     ({"text": "wave", "count": "2"}, "valid integer"),
 ])
@@ -246,5 +251,5 @@ def test_fuzzed_bodies_never_get_a_5xx_other_than_not_ready(worker_server: Runni
 def test_client_refuses_a_body_over_the_limit_before_sending(worker_server: RunningWorker
                                                             ) -> None:
     with pytest.raises(WorkerError) as big:
-        worker_server.client().pose(image=b"\xff" * (16 * MB))
+        worker_server.client().pose(image=b"\xff" * (MAX_UPLOAD_FILE_BYTES + MB))
     assert big.value.code == "too_large" and "smaller" in str(big.value)

@@ -10,7 +10,7 @@ from PIL import Image
 
 from core.client import WorkerClient, WorkerError, poses_from_response
 from core.pose import SmplPose
-from posegpt_blender.limits import InputError, decode_image_bytes
+from posegpt_blender.serve.limits import InputError, decode_image_bytes
 from posegpt_blender.models.registry import ModelSpecError, check_spec, resolve_device
 
 GOOD = SmplPose.from_rotations(np.full((24, 3), 0.1)).to_dict("arms out")
@@ -97,9 +97,9 @@ def test_model_specs_and_devices_are_checked() -> None:
 
 
 def test_a_sequence_answer_has_the_first_pose_on_top_and_all_in_poses() -> None:
-    from posegpt_blender.body_joints import BodyJoints
+    from posegpt_blender.body.body_joints import BodyJoints
     from posegpt_blender.models.base import PoseResult
-    from posegpt_blender.server import pose_body
+    from posegpt_blender.serve.server import pose_body
 
     first, second = SmplPose.from_rotations(np.full((24, 3), 0.2)), SmplPose()
     body = pose_body(PoseResult([first, second], "a sequence", ["note"]), BodyJoints())
@@ -113,10 +113,10 @@ def test_a_sequence_answer_has_the_first_pose_on_top_and_all_in_poses() -> None:
 
 @pytest.mark.parametrize("poses", [[], [SmplPose(global_orient=np.array([np.nan, 0.0, 0.0]))]])
 def test_a_broken_model_answer_is_a_json_500(poses: list) -> None:
-    from posegpt_blender.api_models import ApiError
-    from posegpt_blender.body_joints import BodyJoints
+    from posegpt_blender.serve.api_models import ApiError
+    from posegpt_blender.body.body_joints import BodyJoints
     from posegpt_blender.models.base import PoseResult
-    from posegpt_blender.server import pose_body
+    from posegpt_blender.serve.server import pose_body
 
     with pytest.raises(ApiError) as bad:
         pose_body(PoseResult(poses, ""), BodyJoints())

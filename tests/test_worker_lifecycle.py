@@ -15,6 +15,7 @@ import pytest
 
 from conftest import REPO_ROOT, start_worker
 from core.client import WorkerClient, WorkerError
+from core.protocol import LISTENING, TOKEN_ENV
 from core.worker_process import WorkerProcess, discovery_path, read_discovery
 
 
@@ -27,12 +28,12 @@ def run_serve(*args: str, env: dict | None = None) -> subprocess.CompletedProces
 def test_non_loopback_host_is_refused_without_allow_remote() -> None:
     done = run_serve("--host", "0.0.0.0", "--port", "0")
     assert done.returncode == 2
-    assert "--allow-remote" in done.stderr and "POSEGPT_LISTENING" not in done.stdout
+    assert "--allow-remote" in done.stderr and LISTENING not in done.stdout
 
 
 @pytest.mark.parametrize("args,env,words", [
     (("--model", "/no/such/model"), {}, "unknown model '/no/such/model'"),
-    ((), {"POSEGPT_TOKEN": "short"}, "POSEGPT_TOKEN is too short"),
+    ((), {TOKEN_ENV: "short"}, f"{TOKEN_ENV} is too short"),
 ])
 def test_bad_arguments_fail_at_once_with_a_reason(args: tuple, env: dict, words: str) -> None:
     done = run_serve("--port", "0", *args, env=env)
@@ -44,12 +45,12 @@ def test_a_taken_port_is_reported() -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         done = run_serve("--port", str(taken.getsockname()[1]),
-                         env={"POSEGPT_TOKEN": "x" * 32})
+                         env={TOKEN_ENV: "x" * 32})
     assert done.returncode == 2 and "cannot listen on 127.0.0.1" in done.stderr
 
 
 def test_generated_token_goes_to_a_private_discovery_file_removed_on_exit() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "POSEGPT_TOKEN"}
+    env = {k: v for k, v in os.environ.items() if k != TOKEN_ENV}
     proc = subprocess.Popen([sys.executable, "-m", "posegpt_blender", "serve", "--port", "0"],
                             cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)

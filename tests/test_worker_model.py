@@ -49,7 +49,7 @@ def test_text_gives_a_valid_pose_with_timings(ready_worker: RunningWorker) -> No
 
 
 def test_count_answers_different_poses_keeping_the_request(ready_worker: RunningWorker) -> None:
-    from posegpt_blender.judge import Check, judge
+    from posegpt_blender.evaluation.judge import Check, judge
 
     answer = ready_worker.client().pose(text="left hand on the right knee", count=3)
     variations = poses_from_response(answer, "variations")

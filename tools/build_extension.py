@@ -14,7 +14,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUIRED = ("blender_manifest.toml", "__init__.py", "core/pose.py", "core/client.py",
-            "posegpt_blender/__main__.py", "posegpt_blender/weights/", "requirements-worker.txt")
+            "posegpt_blender/__main__.py", "posegpt_blender/serve/server.py",
+            "posegpt_blender/weights/", "requirements-worker.txt")
 FORBIDDEN = ("tests/", "tools/", ".venv", "dist/", "docs/", "Makefile", ".git",
              "requirements.txt", "requirements-bpy42.txt")
 

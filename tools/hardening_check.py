@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from core.client import WorkerClient, WorkerError  # noqa: E402
+from core.protocol import TOKEN_ENV  # noqa: E402
 
 
 def png_chunk(kind: bytes, data: bytes) -> bytes:
@@ -54,7 +55,7 @@ class Worker:
 
     def __init__(self, files: int | None = None) -> None:
         self.token = "hardening-check-token-0123456789"
-        env = dict(os.environ, PYTHONPATH=str(ROOT), POSEGPT_TOKEN=self.token)
+        env = dict(os.environ, PYTHONPATH=str(ROOT), **{TOKEN_ENV: self.token})
 
         def limit() -> None:
             if files:

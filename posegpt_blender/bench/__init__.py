@@ -24,7 +24,7 @@ import numpy as np
 
 from core.smpl_model import SmplModelError
 
-from ..body_joints import BodyJoints
+from ..body.body_joints import BodyJoints
 from ..data.cmu import default_cmu_root
 from ..progress import bar, say
 from .accuracy import (COCO_PHOTO, coco_pck, image_accuracy, pick_heldout, request_accuracy,

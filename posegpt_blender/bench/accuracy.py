@@ -8,8 +8,8 @@ import numpy as np
 
 from core.skeleton import JOINT_INDEX, NUM_BODY_JOINTS
 
-from ..body_joints import BodyJoints
-from ..evaluation import body_joints, evaluate_text_model, mean_pose, procrustes_align
+from ..body.body_joints import BodyJoints
+from ..evaluation.text_metrics import body_joints, evaluate_text_model, mean_pose, procrustes_align
 from ..models.base import NoPersonError, PoseModel
 
 LATERAL = [(JOINT_INDEX[f"left_{p}"], JOINT_INDEX[f"right_{p}"]) for p in ("shoulder", "hip")]
@@ -190,7 +190,7 @@ def request_accuracy(model: PoseModel) -> dict:
     """The request sets (data/requests: dev, tuned on; test, never) judged by their joint
     checks, for the served model and for PoseGPT-mini's bare answer before the facts are read
     and kept (when the model has one: the default)."""
-    from ..judge import SPLITS, evaluate, load_requests
+    from ..evaluation.judge import SPLITS, evaluate, load_requests
 
     answer = lambda text: model.pose_from_text(text).poses[0].rotations()  # noqa: E731
     out = {split: evaluate(answer, load_requests(split)) for split in SPLITS}

@@ -10,7 +10,7 @@ import matplotlib
 matplotlib.use("Agg")  # headless: no display, no GUI toolkit
 import matplotlib.pyplot as plt  # noqa: E402
 
-from ..judge import CATEGORIES  # noqa: E402
+from ..evaluation.judge import CATEGORIES  # noqa: E402
 
 METHODS = (("model", "served model"), ("model_alone", "PoseGPT-mini alone"),
            ("mean_pose", "mean pose"), ("retrieval", "whole-caption retrieval"),

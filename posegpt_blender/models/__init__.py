@@ -1,1 +1,2 @@
-"""Pose models served by the worker, behind one interface (base.PoseModel)."""
+"""Pose models served by the worker, behind one interface (base.PoseModel), and the store they
+are installed in and downloaded to (model_store.py)."""

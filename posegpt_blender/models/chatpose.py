@@ -24,7 +24,7 @@ from core.describe import describe as describe_pose
 from core.pose import SmplPose
 from core.rotations import matrix_to_axis_angle
 from core.skeleton import NUM_JOINTS
-from ..kinematics import sixd_to_matrix
+from ..body.kinematics import sixd_to_matrix
 from ..understanding.compose import keep_named_facts
 from .base import NoPersonError, PoseResult
 from .chatpose_import import HEAD_FILE, IM_END, IM_START, SEG_TOKEN, read_info

@@ -4,7 +4,7 @@ from __future__ import annotations
 import torch
 
 from core.skeleton import NUM_JOINTS
-from ..kinematics import sixd_to_matrix
+from ..body.kinematics import sixd_to_matrix
 
 POSE_TOKEN = "<POSE>"
 

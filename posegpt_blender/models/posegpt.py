@@ -20,7 +20,7 @@ import torch
 
 from core.rotations import matrix_to_axis_angle as np_matrix_to_axis_angle
 from core.skeleton import NUM_JOINTS
-from ..kinematics import Skeleton, axis_angle_to_matrix, matrix_to_sixd
+from ..body.kinematics import Skeleton, axis_angle_to_matrix, matrix_to_sixd
 from .pose_head import POSE_TOKEN, PoseHead
 from .posegpt_chat import IGNORE, POSE_IN_TOKEN, Encoded, TokenIds, Turn, encode, per_token
 

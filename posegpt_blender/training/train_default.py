@@ -22,7 +22,7 @@ import numpy as np
 import torch
 
 from core.skeleton import NUM_BODY_JOINTS, NUM_JOINTS
-from ..kinematics import Skeleton, axis_angle_to_matrix
+from ..body.kinematics import Skeleton, axis_angle_to_matrix
 from ..progress import bar
 from ..models.text_pose import (ClauseReader, PoseAggregator, TextPoseConfig, load_trained,
                                 save_trained, split_clauses)
@@ -214,7 +214,7 @@ def train(args: argparse.Namespace) -> dict:
                      "clauses_with_rewordings": len(table.texts)}}
     save_trained(args.out, net, info)
     if args.eval_items > 0:
-        from ..evaluation import evaluate_text_model
+        from ..evaluation.text_metrics import evaluate_text_model
 
         scores = evaluate_text_model(load_trained(args.out), data, args.eval_items,
                                      seed=args.seed)

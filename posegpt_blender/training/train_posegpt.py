@@ -31,7 +31,7 @@ from typing import Callable
 
 import torch
 
-from ..body_model import SmplBody
+from ..body.body_model import SmplBody
 from ..models.posegpt import LossWeights, PoseGPT
 from ..models.posegpt_chat import collate, encode
 from ..models.posegpt_checkpoint import (CheckpointConfig, LoraSettings, add_lora, load_base,

@@ -17,9 +17,9 @@ from core.client import token_problem
 from core.protocol import FAILED, LISTENING, READY, TOKEN_ENV
 from core.worker_process import remove_discovery, write_discovery
 
-from .body_joints import BodyJoints
+from ..body.body_joints import BodyJoints
+from ..models.registry import check_spec
 from .connections import HeadTimeoutProtocol, raise_file_limit
-from .models.registry import check_spec
 from .model_host import ModelHost
 from .server import announce, create_app
 
@@ -76,8 +76,8 @@ def serve(host: str, port: int, model: str, device: str, allow_remote: bool,
                          "print(secrets.token_urlsafe(32))')")
     check_spec(model, quantize)  # a typo fails here, at once, not after a bind and a slow import
     if quantize:  # so does a machine that cannot run bitsandbytes
-        from .models.quantize import check_quantize
-        from .models.registry import resolve_device
+        from ..models.quantize import check_quantize
+        from ..models.registry import resolve_device
         check_quantize(quantize, resolve_device(device))
     body = load_body(smpl_model)
     model_host = ModelHost(model, device, quantize=quantize)

@@ -1,7 +1,7 @@
 """Held-out text-to-pose metrics and the cheap baselines they are judged against.
 
 MPJPE and PA-MPJPE (mm) on the 22 body joints (ChatPose's joints 22-23 are not body), joints
-from body_model.BodyJoints: the project skeleton, or the user's SMPL/SMPL-X body when given
+from body.body_joints.BodyJoints: the project skeleton, or the user's SMPL/SMPL-X body when given
 (pelvis at the origin, global orientation applied).
 
 Truly held out means no shared caption and no shared template draw: only whole CMU test motions
@@ -22,7 +22,7 @@ import torch
 from core.rotations import axis_angle_to_matrix, matrix_to_axis_angle
 from core.skeleton import NUM_BODY_JOINTS
 
-from .body_joints import BodyJoints
+from ..body.body_joints import BodyJoints
 
 # Body parts over joints 0-21.
 PARTS: dict[str, tuple[int, ...]] = {
@@ -89,7 +89,7 @@ class SentenceEmbedder:
     once, texts of like length batched together so padding costs little."""
 
     def __init__(self) -> None:
-        from .models.text_pose import ClauseReader
+        from ..models.text_pose import ClauseReader
 
         self.reader = ClauseReader(max_tokens=128)
 
@@ -127,7 +127,7 @@ class ClauseLookup:
     149.3 (with the shared-clause count)."""
 
     def __init__(self, captions: list[str], rotvecs: np.ndarray, embed: SentenceEmbedder) -> None:
-        from .models.text_pose import split_clauses
+        from ..models.text_pose import split_clauses
 
         self.split, self.embed = split_clauses, embed
         self.rotvecs = np.asarray(rotvecs)

@@ -14,11 +14,11 @@ from typing import Any, Callable, Literal
 
 from fastapi import Request
 
-from . import __version__
+from .. import __version__
+from ..models.base import PoseModel
+from ..models.registry import load_model
 from .api_models import ApiError
 from .limits import MAX_QUEUED_REQUESTS
-from .models.base import PoseModel
-from .models.registry import load_model
 
 DISCONNECT_POLL_S = 0.25
 Lane = Literal["text", "picture"]

@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from core.body_points import POINT_NAMES, BodyView
-from .data.figure import mirror_text
+from ..data.figure import mirror_text
 
-REQUESTS_DIR = Path(__file__).resolve().parent / "data" / "requests"
+REQUESTS_DIR = Path(__file__).resolve().parents[1] / "data" / "requests"
 CATEGORIES = ("explicit", "directions", "postures", "activities", "everyday")
 SPLITS = ("dev", "test")
 

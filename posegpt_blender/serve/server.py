@@ -20,15 +20,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from core.pose import PoseFormatError, SmplPose
 
-from . import __version__
-from .body_joints import BodyJoints
+from .. import __version__
+from ..body.body_joints import BodyJoints
+from ..models.base import NoPersonError, PoseModel, PoseResult
 from .api_models import (ERRORS, ApiError, DescribeRequest, DescribeResponse, Health,
                          PoseRequest, VideoRequest, error_response)
 from .guard import Guard
 from .limits import (InputError, check_image_bytes, decode_base64, decode_image_bytes,
                      release_freed_memory)
 from .model_host import ModelHost, run_job
-from .models.base import NoPersonError, PoseModel, PoseResult
 from .video_jobs import VideoJob, VideoJobs
 
 
@@ -199,7 +199,7 @@ def _video_job(videos: VideoJobs, job_id: str) -> VideoJob:
 
 def _video_answer(job: VideoJob, body: BodyJoints) -> dict[str, Any]:
     """A finished job's poses, or raises its error as the API's error."""
-    from .models.video_pose import Cancelled, VideoError
+    from ..models.video_pose import Cancelled, VideoError
 
     try:
         clip = job.future.result()

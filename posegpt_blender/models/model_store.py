@@ -20,9 +20,9 @@ from typing import Any, Callable
 
 from core.worker_process import config_dir
 
-from .models.markers import CHATPOSE_MARKER, CHECKPOINT_MARKER
+from .markers import CHATPOSE_MARKER, CHECKPOINT_MARKER
 
-DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "weights" / "default"
+DEFAULT_WEIGHTS = Path(__file__).resolve().parents[1] / "weights" / "default"
 LICENCES_FILE = "accepted_licences.json"
 GB = 1e9
 # Files a served model never reads: other frameworks' copies of the weights.
@@ -318,7 +318,7 @@ def download(name: str, to: Path | None = None, accept: bool = False,
     raw = root / ".downloads" / entry.name if entry.import_chatpose else target
     _fetch(entry, raw, report)
     if entry.import_chatpose:
-        from .models.chatpose_import import import_chatpose
+        from .chatpose_import import import_chatpose
 
         report({"stage": "import", "model": entry.name})
         clip = root / CATALOGUE["clip-vit-large-patch14-336"].name

@@ -1,0 +1,2 @@
+"""Evaluation: the judge's joint checks of requests, and the held-out text metrics with the
+baselines they are judged against."""
