@@ -189,6 +189,16 @@ def test_activities_keep_the_side_the_request_names(text: str, checks: list[str]
     assert verdict.right, verdict.failed
 
 
+@pytest.mark.skipif(bool(default_model_missing()), reason=default_model_missing() or "ok")
+def test_a_side_the_reading_did_not_understand_is_said() -> None:
+    from posegpt_blender.models.default import DefaultModel
+
+    model = DefaultModel.load("cpu")
+    notes = model.pose_from_text("Standing, Left foot wiggling, the right arm up").notes
+    assert notes == ['did not understand "Left foot wiggling": its side is not checked']
+    assert model.pose_from_text("raise the left arm").notes == []
+
+
 @pytest.mark.parametrize("text, checks", [
     ("put your right palm flat on the floor", ["ground right_hand 0.12"]),
     ("palms touching, both arms straight out in front",

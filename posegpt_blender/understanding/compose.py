@@ -29,19 +29,23 @@ from ..models.base import PoseResult
 from .facts import Fact
 from .lexicon import ActivityLexicon, Match
 from .handedness import choose_side
-from .reading import Reading, first_side, normalise, read_request
+from .reading import CLAUSE_BREAK, Reading, first_side, normalise, read_request
 from .repair import repair
 
 @dataclass
 class Composed:
-    """One answer: (24, 3) rotations, the facts it could not keep, where it started from."""
+    """One answer: (24, 3) rotations, the facts it could not keep, where it started from,
+    and the request's clauses that name a side but were not understood."""
 
     rotvecs: np.ndarray
     unmet: list[Fact]
     source: str
+    unread: list[str]
 
 
 _MODEL_KNOWS = frozenset(TEMPLATE_NAMES)
+_BODY_PART = re.compile(r"\b(?:hands?|arms?|elbows?|wrists?|shoulders?|feet|foot|legs?|knees?|"
+                        r"hips?|heels?|toes?|ankles?|thighs?|side|head|ear|cheek|jaw)\b")
 
 
 def _draw(template: Template, rng: np.random.Generator, mirror: bool) -> np.ndarray:
@@ -94,6 +98,7 @@ class Composer:
         activity = self.lexicon.match(reading.residual, said) if reading.residual else None
         seed = zlib.crc32(canon.lower().encode())
         model_pose = self._model_pose(canon)
+        unread = [] if activity is not None else _unread(reading, flip)
         answers: list[Composed] = []
         for i in range(count):
             rng = np.random.default_rng(seed + i)
@@ -105,7 +110,7 @@ class Composer:
             unmet = [f for f in reading.facts if not f.holds(body)]
             if flip:
                 rotvecs, unmet = mirror_rotations(rotvecs), [f.mirrored() for f in unmet]
-            answers.append(Composed(rotvecs, unmet, source))
+            answers.append(Composed(rotvecs, unmet, source, unread))
         return answers
 
     def _model_pose(self, canon: str) -> np.ndarray:
@@ -141,6 +146,18 @@ class Composer:
                     break
             return draw, f"posture:{name}"
         return None, "model"
+
+
+def _unread(reading: Reading, flip: bool) -> list[str]:
+    """Clauses naming a side and a body part that no fact pattern read and no activity
+    took, in the request's own words: their side cannot be checked, so the answer says so
+    rather than guess silently."""
+    said = {}
+    for clause in (c.strip() for c in CLAUSE_BREAK.split(reading.text)):
+        normal = normalise(clause)
+        said[mirror_text(normal) if flip else normal] = clause
+    return [said.get(c, mirror_text(c) if flip else c) for c in reading.leftover
+            if re.search(r"\b(?:left|right)\b", c) and _BODY_PART.search(c)]
 
 
 def _stems(text: str) -> set[str]:

@@ -138,7 +138,7 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
      lambda m: f"both hands on the {m.group('s') or m.group('s2')} foot"),
     (r"\s+", " "),
 )
-_CLAUSE = re.compile(r"[,;.!?\n]+|\s+(?:and|while|whilst|but|then)\s+")
+CLAUSE_BREAK = re.compile(r"[,;.!?\n]+|\s+(?:and|while|whilst|but|then)\s+")
 _SIDE = r"(?:(?P<side>left|right|both|other|one|each|the other)\s+)?"
 _ARM_WORD = r"(?P<part>arms?|hands?|wrists?|forearms?)"
 _LEG_WORD = r"(?P<leg>legs?|feet|foot|knees?|thighs?|ankles?|shins?|heels?|toes)"
@@ -728,7 +728,7 @@ def read_request(text: str, mirrored: bool = False) -> Reading:
         normal = mirror_text(normal)
     reader.postures(normal)
     leftover = []
-    for c in (p.strip() for p in _CLAUSE.split(normal)):
+    for c in (p.strip() for p in CLAUSE_BREAK.split(normal)):
         if c and not reader.clause(c):
             leftover.append(c)
     residual = normal
