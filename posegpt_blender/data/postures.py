@@ -91,7 +91,34 @@ def stand_upright(f: Figure) -> None:
     f.head(f.u(-5, 8), f.u(-10, 10))
 
 
+def sit_shins_crossed(f: Figure) -> None:
+    """Cross-legged on the floor with the shins crossed (each ankle under the other knee);
+    the sampler's version, which training learnt, keeps the ankles side by side."""
+    for side in ("left", "right"):
+        f.leg(side, (-f.u(2, 12), f.u(42, 55)), (-f.u(0, 8), f.u(170, 185)), (-10, 150))
+    f.torso(f.u(0, 20), 0, f.u(-5, 5))
+    for side in ("left", "right"):
+        f.reach(side, lambda p, s=side: p[J[f"{s}_knee"]] + np.array([0, 0.06, 0]),
+                (0.5, 0.0, -0.5))
+    f.head(f.u(0, 25), f.u(-15, 15))
+
+
+def all_fours_flat(f: Figure) -> None:
+    """Hands and knees, with the shins and the tops of the feet flat on the floor (the
+    sampler's version rests on the toes, the knees off the floor)."""
+    for side in ("left", "right"):
+        thigh = f.u(80, 100) - 90.0
+        shin = thigh - f.u(85, 95)
+        f.leg(side, (thigh, f.u(85, 95)), (shin, f.u(85, 95)), (shin + f.u(5, 15), 90.0))
+        f.arm(side, (f.u(30, 45), f.u(80, 95)))
+    f.tilt(f.u(85, 95))
+    f.head(-f.u(30, 60))
+
+
 NEW_TEMPLATES: tuple[Template, ...] = (
+    Template("sit_shins_crossed", ("sitting",), ("sitting cross-legged on the floor",),
+             sit_shins_crossed, mirror=False),
+    Template("all_fours_flat", ("crawling",), ("on all fours",), all_fours_flat, mirror=False),
     Template("handstand", ("handstand",), ("a handstand", "standing on the hands upside down"),
              handstand, mirror=False),
     Template("forearm_plank", ("plank",), ("a plank on the forearms", "a forearm plank"),
@@ -115,14 +142,14 @@ POSTURES: dict[str, tuple[tuple[str, ...], str]] = {
     "lying_side": (("lying_side",), "right"),
     "propped_back": (("lying_propped_back",), ""),
     "propped_front": (("lying_propped_front",), ""),
-    "sitting_floor": (("sit_floor_legs_out", "sit_hug_knees", "sit_cross_legged"), ""),
-    "cross_legged": (("sit_cross_legged",), ""),
+    "sitting_floor": (("sit_floor_legs_out", "sit_hug_knees", "sit_shins_crossed"), ""),
+    "cross_legged": (("sit_shins_crossed",), ""),
     "sitting_lean_back": (("sit_lean_back",), ""),
     "sitting_chair": (("sit_chair",), ""),
     "sitting_heels": (("kneel_sit_heels",), ""),
     "kneeling_one": (("kneel_one",), "right"),
     "kneeling_both": (("kneel_both",), ""),
-    "all_fours": (("all_fours",), ""),
+    "all_fours": (("all_fours_flat",), ""),
     "plank": (("push_up",), ""),
     "push_up": (("push_up",), ""),
     "forearm_plank": (("forearm_plank",), ""),

@@ -60,7 +60,7 @@ def sit_chair(f: Figure) -> None:
 
 def sit_cross_legged(f: Figure) -> None:
     for side in ("left", "right"):
-        f.leg(side, (-f.u(2, 12), f.u(42, 55)), (-f.u(0, 8), f.u(170, 185)), (-10, 150))
+        f.leg(side, (-f.u(2, 12), f.u(25, 45)), (-f.u(0, 8), f.u(160, 175)), (-10, 150))
     f.torso(f.u(0, 20), 0, f.u(-5, 5))
     for side in ("left", "right"):
         f.reach(side, lambda p, s=side: p[J[f"{s}_knee"]] + np.array([0, 0.06, 0]),
@@ -529,10 +529,7 @@ def push_up(f: Figure) -> None:
 
 def all_fours(f: Figure) -> None:
     for side in ("left", "right"):
-        # Knees under the hips, shins and the tops of the feet flat on the floor.
-        thigh = f.u(80, 100) - 90.0
-        shin = thigh - f.u(85, 95)
-        f.leg(side, (thigh, f.u(85, 95)), (shin, f.u(85, 95)), (shin + f.u(5, 15), 90.0))
+        _flexed_leg(f, side, f.u(80, 100), f.u(85, 95))
         f.arm(side, (f.u(30, 45), f.u(80, 95)))
     f.tilt(f.u(85, 95))
     f.head(-f.u(30, 60))

@@ -75,6 +75,9 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
      "both hands touching the ground"),
     (r"\b(?:(?:an?|the) )?(?!(?:face|head|eyes|buried|hidden|cradled|sunk|put|touch\w*|held)\b)"
      r"[a-z]+ in both hands\b", "hands together"),
+    # "held straight out", "holding it up high": kept there, not touching anything.
+    (r"\b(?:held|holds|holding)\b(?=\s+(?:straight|out|up|high|down|forward|back|behind|level|"
+     r"still|steady|horizontal|in front)\b)", "kept"),
     (r"\b(?:his|her|their|your|my|its|one's|the person's)\b", "the"),
     (r"\b(?:with )?(?:the )?palms? (?:facing |turned )?(?:up|upward|down|downward|out|in)\b", ""),
     (r"\b(?P<s>left |right )?hand wav\w*\b|\bwav\w*(?: hello| goodbye| bye| hi)?(?: with)?"
