@@ -19,6 +19,7 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
     (r"[’`]", "'"),
     # Chat spelling: "ur", "u", "w/", stretched letters ("waaay").
     (r"\bur\b", "your"), (r"\bu\b", "you"), (r"\bw/\s*", "with "), (r"([a-z])\1{2,}", r"\1"),
+    (r"\bn\b", "and"), (r"\bchilds\b", "child's"), (r"\bcrosslegged\b", "cross-legged"),
     (r"\bcross\s+legged\b", "cross-legged"),
     (r"\bsouthpaw\b|\blefty\b", "left-handed"), (r"\brighty\b", "right-handed"),
     (r"\bperch\w*\b", "sitting"),
@@ -120,7 +121,8 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
     (r"\b(?:stretched|stretches|stretching|stretch|extended|extends|extending|extend|"
      r"outstretched|reaching|reaches|reach|straightened)\b", "stretch"),
     (r"\b(?:pointing|points|pointed)\b", "point"),
-    (r"\b(?:upper body|trunk|body|chest|shoulders|waist|hips)\s+(?=(?:turn|twist|rotat))", "torso "),
+    # The upper body turns on the hips; "the body turned to the left" faces there (_facing).
+    (r"\b(?:upper body|trunk|chest|shoulders|waist|hips)\s+(?=(?:turn|twist|rotat))", "torso "),
     (r"\b(?:twisted|twists|twisting|rotated|rotates|rotating|rotate)\b", "twist"),
     (r"\b(?:turned|turns|turning)\b", "turn"),
     (r"\b(?:stepping|steps|stepped)\b", "step"),
@@ -240,7 +242,7 @@ class _Reader:
             return self._posture("all_fours", "", "on all fours")
         m = re.search(r"\blie\b[^,]*?\bon (?:the |a )?(?P<s>left|right)?\s*side\b|"
                       r"\blie\b[^,]*?\bside\b|\bon (?:the |a )?(?P<s2>left|right) side\b", t)
-        if m and re.search(r"\b(lie|sleep\w*|rest\w*|curled|fetal)\b", t) or \
+        if m and re.search(r"\b(lie|sleep\w*|rest\w*|curled|fetal|doz\w*|nap\w*|snooz\w*)\b", t) or \
                 re.search(r"\bfetal\b", t):
             side = (m.group("s") or m.group("s2")) if m else None
             return self._posture("lying_side", side or "right", "lying on the side")
@@ -649,7 +651,8 @@ class _Reader:
             self.add("lean", "", "forward", "hunched")
 
     def _twist(self, c: str) -> None:
-        m = re.search(r"\b(?:twist|turn)\w*\s+(?:the\s+)?(?:torso|upper body)\s+(?:to the\s+)?"
+        m = re.search(r"\b(?:twist\w*\s+(?:the\s+)?(?:torso|upper body|body)|turn\w*\s+(?:the\s+)?"
+                      r"(?:torso|upper body))\s+(?:to the\s+)?"
                       r"(?P<way>left|right)|\btorso\s+(?:is\s+)?(?:twist|turn)\w*\s+(?:to the\s+)?"
                       r"(?P<way2>left|right)|\btwist\w*\s+(?:to the\s+)?(?P<way3>left|right)", c)
         if m:
@@ -704,12 +707,14 @@ class _Reader:
                       r"(?:(?:camera|viewer)(?:'s)?\s+)?(?P<way>left|right|away|back|around|camera|"
                       r"viewer|forward|front|us)\b|\b(?P<back>back|backs) (?:is |are )?"
                       r"(?:to|toward\w*|facing) (?:the )?(?:camera|viewer|us)\b|"
-                      r"\bturn\w* (?:the )?(?:whole )?body (?:to the )?(?P<way2>left|right)", c)
+                      r"\bturn\w* (?:the )?(?:whole )?body (?:to the )?(?P<way2>left|right)|"
+                      r"\b(?:whole )?body (?:is )?turn\w* (?:to the )?(?P<way3>left|right)", c)
         if not m:
             if re.search(r"\bfrom behind\b|\bturn\w* away\b|\bseen from the back\b", c):
                 self.add("facing", "", "back", "facing away")
             return
-        way = m.group("way") or m.group("way2") or ("back" if m.group("back") else "")
+        way = m.group("way") or m.group("way2") or m.group("way3") or (
+            "back" if m.group("back") else "")
         way = {"away": "back", "around": "back", "camera": "front", "viewer": "front",
                "forward": "front", "us": "front"}.get(way, way)
         if way:
