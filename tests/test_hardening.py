@@ -10,13 +10,11 @@ import json
 import os
 import resource
 import socket
-import struct
 import subprocess
 import sys
 import threading
 import tracemalloc
 import zipfile
-import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -31,21 +29,10 @@ from core.protocol import LISTENING, MIN_TOKEN_CHARS, TOKEN_ENV
 from posegpt_blender.serve.connections import HEADER_TIMEOUT_S, MAX_WAITING_CONNECTIONS
 from posegpt_blender.serve.limits import (WORK_SIDE, InputError, check_image_bytes,
                                           decode_image_bytes)
+from png_bytes import grey_png
 from test_worker_api import assert_error, call
 
 # ---------------------------------------------------------------- pictures
-
-
-def png_chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def grey_png(width: int, height: int, rows: int) -> bytes:
-    """A grey PNG whose zlib stream (complete and valid) holds only `rows` rows of pixels."""
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    data = zlib.compress((b"\x00" + b"\x80" * width) * rows, 9)
-    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IDAT", data)
-            + png_chunk(b"IEND", b""))
 
 
 def test_a_png_over_the_pixel_cap_is_refused_on_its_header() -> None:

@@ -18,14 +18,12 @@ import json
 import os
 import resource
 import socket
-import struct
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import zipfile
-import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -33,21 +31,11 @@ import numpy as np
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from core.client import WorkerClient, WorkerError  # noqa: E402
 from core.protocol import TOKEN_ENV  # noqa: E402
-
-
-def png_chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def grey_png(width: int, height: int, rows: int) -> bytes:
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    data = zlib.compress((b"\x00" + b"\x80" * width) * rows, 9)
-    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IDAT", data)
-            + png_chunk(b"IEND", b""))
+from png_bytes import grey_png  # noqa: E402
 
 
 class Worker:
