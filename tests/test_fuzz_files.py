@@ -24,8 +24,8 @@ from conftest import RunningWorker
 from core.pose import (Z_UP_TO_Y_UP, PoseFormatError, SmplPose, load_json, load_npz,
                        load_pose_file)
 from core.rotations import axis_angle_to_matrix
+from hostile_bytes import raw_png
 from posegpt_blender.serve.limits import MAX_IMAGE_SIDE, InputError, decode_image_bytes
-from png_bytes import raw_png
 from test_worker_api import assert_error, call
 
 FUZZ = settings(max_examples=300, deadline=None, database=None, derandomize=True,

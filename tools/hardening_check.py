@@ -23,11 +23,9 @@ import sys
 import tempfile
 import threading
 import time
-import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import numpy as np
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +33,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from core.client import WorkerClient, WorkerError  # noqa: E402
 from core.protocol import TOKEN_ENV  # noqa: E402
-from png_bytes import grey_png  # noqa: E402
+from hostile_bytes import grey_png, hostile_npz  # noqa: E402
 
 
 class Worker:
@@ -187,26 +185,9 @@ def uploads() -> None:
         worker.stop()
 
 
-def npz_member(archive: zipfile.ZipFile, name: str, shape: tuple, dtype: str = "<f8",
-               data_bytes: int | None = None) -> None:
-    header = io.BytesIO()
-    np.lib.format.write_array_header_1_0(header, {"descr": dtype, "fortran_order": False,
-                                                  "shape": shape})
-    total = int(np.prod(shape)) * np.dtype(dtype).itemsize if data_bytes is None else data_bytes
-    with archive.open(name + ".npy", "w", force_zip64=True) as m:
-        m.write(header.getvalue())
-        piece = bytes(1 << 20)
-        for start in range(0, total, len(piece)):
-            m.write(piece[:min(len(piece), total - start)])
-
-
 def hostile_files(folder: Path) -> dict[str, Path]:
     def npz(name: str, **members: tuple) -> Path:
-        path = folder / name
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-            for key, spec in members.items():
-                npz_member(archive, key, *spec)
-        return path
+        return hostile_npz(folder / name, **members)
     files = {
         "2 GiB unused member": npz("unused.npz", global_orient=((3,),), body_pose=((69,),),
                                    junk=((2 * 2**30,), "|u1")),
