@@ -114,23 +114,37 @@ def bombs() -> None:
         worker.stop()
 
 
-def health_watch(worker: Worker, stop: threading.Event, log: list) -> None:
-    while not stop.is_set():
-        try:
-            worker.client(10).health()
-            log.append(200)
-        except WorkerError as exc:
-            log.append(f"{exc.code} {exc.status}")
-        time.sleep(0.25)
+class HealthWatch:
+    """Asks the worker's health every 0.25 s from a thread, from its making until stop()."""
+
+    def __init__(self, worker: Worker) -> None:
+        self.log: list = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, args=(worker,))
+        self._thread.start()
+
+    def _watch(self, worker: Worker) -> None:
+        while not self._stop.is_set():
+            try:
+                worker.client(10).health()
+                self.log.append(200)
+            except WorkerError as exc:
+                self.log.append(f"{exc.code} {exc.status}")
+            time.sleep(0.25)
+
+    def stop(self) -> tuple[str, str]:
+        """("<answered 200>/<asked>", ", others: [the first five]" or "") once it has ended."""
+        self._stop.set()
+        self._thread.join()
+        bad = [x for x in self.log if x != 200]
+        return f"{len(self.log) - len(bad)}/{len(self.log)}", f", others: {bad[:5]}" if bad else ""
 
 
 def stalls() -> None:
     worker = Worker(files=256)
     socks: list[socket.socket] = []
     try:
-        stop, log = threading.Event(), []
-        watcher = threading.Thread(target=health_watch, args=(worker, stop, log))
-        watcher.start()
+        watch = HealthWatch(worker)
         start = time.perf_counter()
         for _ in range(300):
             sock = socket.create_connection(("127.0.0.1", worker.port), timeout=60)
@@ -144,12 +158,9 @@ def stalls() -> None:
             except (ConnectionResetError, socket.timeout):
                 pass
             last = time.perf_counter() - start
-        stop.set()
-        watcher.join()
-        bad = [x for x in log if x != 200]
+        answered, others = watch.stop()
         print(f"stalls: 300 opened in {opened:.1f} s; all closed by the worker {last:.1f} s "
-              f"after the first; health {len(log) - len(bad)}/{len(log)} answered 200 "
-              f"meanwhile{', others: ' + str(bad[:5]) if bad else ''}")
+              f"after the first; health {answered} answered 200 meanwhile{others}")
     finally:
         for sock in socks:
             sock.close()
@@ -165,20 +176,15 @@ def uploads() -> None:
             sock.sendall(f"POST /v1/pose HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
                          f"{worker.token}\r\nContent-Length: 120\r\n\r\n{{".encode())
             socks.append(sock)
-        stop, log = threading.Event(), []
-        watcher = threading.Thread(target=health_watch, args=(worker, stop, log))
-        watcher.start()
+        watch = HealthWatch(worker)
         for second in range(20):  # 1 byte a second, as in the probe
             time.sleep(1.0)
             for sock in socks:
                 sock.sendall(b" ")
         text = worker.client(10).pose(text="raise both arms")["smpl"] is not None
-        stop.set()
-        watcher.join()
-        bad = [x for x in log if x != 200]
-        print(f"uploads: 16 slow uploads for 20 s: health {len(log) - len(bad)}/{len(log)} "
-              f"answered 200{', others: ' + str(bad[:5]) if bad else ''}; a text pose "
-              f"answered: {text}")
+        answered, others = watch.stop()
+        print(f"uploads: 16 slow uploads for 20 s: health {answered} answered 200{others}; a "
+              f"text pose answered: {text}")
     finally:
         for sock in socks:
             sock.close()
