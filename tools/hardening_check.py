@@ -24,7 +24,9 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import psutil
 
@@ -140,16 +142,32 @@ class HealthWatch:
         return f"{len(self.log) - len(bad)}/{len(self.log)}", f", others: {bad[:5]}" if bad else ""
 
 
-def stalls() -> None:
-    worker = Worker(files=256)
+@contextmanager
+def worker_and_sockets(files: int | None = None) -> Iterator[tuple[Worker, list[socket.socket]]]:
+    """A Worker and a list for the connections made to it; all closed, and it stopped, after."""
+    worker = Worker(files)
     socks: list[socket.socket] = []
     try:
+        yield worker, socks
+    finally:
+        for sock in socks:
+            sock.close()
+        worker.stop()
+
+
+def send_heads(worker: Worker, head: bytes, count: int, socks: list[socket.socket]) -> None:
+    """count connections to the worker that each send head and wait, added to socks."""
+    for _ in range(count):
+        sock = socket.create_connection(("127.0.0.1", worker.port), timeout=60)
+        sock.sendall(head)
+        socks.append(sock)
+
+
+def stalls() -> None:
+    with worker_and_sockets(files=256) as (worker, socks):
         watch = HealthWatch(worker)
         start = time.perf_counter()
-        for _ in range(300):
-            sock = socket.create_connection(("127.0.0.1", worker.port), timeout=60)
-            sock.sendall(b"GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Half: ")
-            socks.append(sock)
+        send_heads(worker, b"GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Half: ", 300, socks)
         opened = time.perf_counter() - start
         last = 0.0
         for sock in socks:
@@ -161,21 +179,13 @@ def stalls() -> None:
         answered, others = watch.stop()
         print(f"stalls: 300 opened in {opened:.1f} s; all closed by the worker {last:.1f} s "
               f"after the first; health {answered} answered 200 meanwhile{others}")
-    finally:
-        for sock in socks:
-            sock.close()
-        worker.stop()
 
 
 def uploads() -> None:
-    worker = Worker()
-    socks: list[socket.socket] = []
-    try:
-        for _ in range(16):
-            sock = socket.create_connection(("127.0.0.1", worker.port), timeout=60)
-            sock.sendall(f"POST /v1/pose HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
-                         f"{worker.token}\r\nContent-Length: 120\r\n\r\n{{".encode())
-            socks.append(sock)
+    with worker_and_sockets() as (worker, socks):
+        head = (f"POST /v1/pose HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {worker.token}\r\n"
+                "Content-Length: 120\r\n\r\n{").encode()
+        send_heads(worker, head, 16, socks)
         watch = HealthWatch(worker)
         for second in range(20):  # 1 byte a second, as in the probe
             time.sleep(1.0)
@@ -185,10 +195,6 @@ def uploads() -> None:
         answered, others = watch.stop()
         print(f"uploads: 16 slow uploads for 20 s: health {answered} answered 200{others}; a "
               f"text pose answered: {text}")
-    finally:
-        for sock in socks:
-            sock.close()
-        worker.stop()
 
 
 def hostile_files(folder: Path) -> dict[str, Path]:
