@@ -8,6 +8,7 @@ import bpy
 
 from .core import worker_env, worker_install
 from .core.model_jobs import ACTIVE, LISTING
+from .core.wrap import wrap_words
 from .core.protocol import TOKEN_ENV
 
 DEVICES = [
@@ -166,7 +167,7 @@ def draw_install(layout: bpy.types.UILayout, prefs: "PoseGPTPreferences") -> Non
         kind, text = worker_install.last_result
         icon = {"done": "CHECKMARK", "cancelled": "INFO"}.get(kind, "ERROR")
         col = box.column(align=True)
-        for i, line in enumerate(_wrap(text, 80)):
+        for i, line in enumerate(wrap_words(text, 80)):
             col.label(text=line, icon=icon if i == 0 else "BLANK1")
     python = installed_python(prefs)
     if python is None:
@@ -183,17 +184,6 @@ def draw_install(layout: bpy.types.UILayout, prefs: "PoseGPTPreferences") -> Non
                      icon="FILE_REFRESH").mode = "REINSTALL"
         row.operator("posegpt.worker_remove", text="Remove", icon="TRASH")
     box.operator("posegpt.worker_install_log", text="Open Log", icon="TEXT")
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return lines + [line] if line else lines
 
 
 def _draw_download(layout: bpy.types.UILayout) -> None:

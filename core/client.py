@@ -9,8 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .pose import PoseFormatError, SmplPose
-from .protocol import (MAX_BODY_BYTES, MAX_UPLOAD_FILE_BYTES, MAX_VARIATIONS, MIN_TOKEN_CHARS,
-                       TOKEN_ENV)
+from .protocol import MAX_BODY_BYTES, MAX_UPLOAD_FILE_BYTES, MIN_TOKEN_CHARS, TOKEN_ENV, check_count
 from .skeleton import NUM_JOINTS
 
 RESTART_HINT = "Restart it from the PoseGPT panel; the scene was not changed."
@@ -76,8 +75,7 @@ class WorkerClient:
         if pose is not None:
             body["pose"] = pose
         if count != 1:
-            if not 1 <= count <= MAX_VARIATIONS:
-                raise ValueError(f"count must be 1 to {MAX_VARIATIONS}, got {count}")
+            check_count(count)
             body["count"] = count
         if person is not None:
             body["person"] = person

@@ -29,3 +29,9 @@ LISTENING = "POSEGPT_LISTENING"
 READY = "POSEGPT_READY"
 FAILED = "POSEGPT_FAILED"
 PROGRESS = "POSEGPT_PROGRESS"
+
+
+def check_count(count: int) -> None:
+    """ValueError unless count (the variations asked for) is 1 to MAX_VARIATIONS."""
+    if not 1 <= count <= MAX_VARIATIONS:
+        raise ValueError(f"count must be 1 to {MAX_VARIATIONS}, got {count}")

@@ -19,16 +19,9 @@ from ..core import worker_env as we
 from ..core import worker_install as wi
 from ..operator_base import PoseGPTOperator, UserError
 from . import session
+from .modal_job import ModalJobOperator, redraw_areas
 
 REQUIREMENTS = session.EXTENSION_DIR / "requirements-worker.txt"
-
-
-def _redraw() -> None:
-    wm = bpy.context.window_manager
-    for window in wm.windows if wm else ():
-        for area in window.screen.areas:
-            if area.type in ("PREFERENCES", "VIEW_3D"):
-                area.tag_redraw()
 
 
 def _stop_worker_using(root: Path, keep: Path | None) -> None:
@@ -41,7 +34,7 @@ def _stop_worker_using(root: Path, keep: Path | None) -> None:
             session.stop()
 
 
-class POSEGPT_OT_worker_install(PoseGPTOperator, bpy.types.Operator):
+class POSEGPT_OT_worker_install(ModalJobOperator, bpy.types.Operator):
     """Make the worker's own Python environment (torch, transformers...) in the add-on's user
     folder with pip, and point Worker Python at it. Pressed again after a cancel or a failure,
     it resumes the downloads"""
@@ -102,22 +95,13 @@ class POSEGPT_OT_worker_install(PoseGPTOperator, bpy.types.Operator):
         job.run()
         return self._finish(context, job)
 
-    def invoke(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
-        if bpy.app.background or context.window is None:
-            return self.execute(context)
-        return self.guard(self._start, context)
-
-    def _start(self, context: bpy.types.Context) -> set[str]:
+    def start_job(self, context: bpy.types.Context) -> set[str]:
         job = self._prepare(context)
         if job is None:
             self.report({"INFO"}, wi.last_result[1])
             return {"FINISHED"}
         wi.current_job = job.start()
-        wm = context.window_manager
-        self._timer = wm.event_timer_add(0.2, window=context.window)
-        wm.modal_handler_add(self)
-        wm.progress_begin(0, 100)
-        return {"RUNNING_MODAL"}
+        return self.begin_modal(context, 0.2)
 
     def modal(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
         job = wi.current_job
@@ -131,12 +115,10 @@ class POSEGPT_OT_worker_install(PoseGPTOperator, bpy.types.Operator):
             context.workspace.status_text_set(
                 f"PoseGPT: {progress.line()} (Esc to cancel)")
             context.window_manager.progress_update(int(progress.fraction * 100))
-            _redraw()
+            redraw_areas("PREFERENCES", "VIEW_3D")
             return {"RUNNING_MODAL"}
-        context.window_manager.event_timer_remove(self._timer)
-        context.window_manager.progress_end()
-        context.workspace.status_text_set(None)
-        _redraw()
+        self.end_modal(context)
+        redraw_areas("PREFERENCES", "VIEW_3D")
         return self.guard(self._finish, context, job)
 
     def _finish(self, context: bpy.types.Context, job: wi.InstallJob) -> set[str]:

@@ -15,7 +15,8 @@ import bpy
 from .. import status
 from ..core.client import WorkerError
 from ..core.pose import PoseFormatError
-from ..operator_base import Cancelled, PoseGPTOperator, UserError
+from ..operator_base import Cancelled, UserError
+from .modal_job import ModalJobOperator, redraw_areas
 
 
 class RequestJob:
@@ -60,7 +61,7 @@ class RequestJob:
             self.done.set()
 
 
-class RequestOperator(PoseGPTOperator):
+class RequestOperator(ModalJobOperator):
     """Mixin: subclasses implement prepare() (main thread: checks, inputs, returns the work
     function for the thread) and apply() (main thread: changes the scene)."""
 
@@ -82,24 +83,15 @@ class RequestOperator(PoseGPTOperator):
         job = RequestJob(self.prepare(context)).run()
         return self._finish(context, job)
 
-    def invoke(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
-        if bpy.app.background or context.window is None:
-            return self.execute(context)
-        return self.guard(self._start, context)
-
-    def _start(self, context: bpy.types.Context) -> set[str]:
+    def start_job(self, context: bpy.types.Context) -> set[str]:
         self._job = RequestJob(self.prepare(context)).start()
         status.set_request(self.progress_label)
-        wm = context.window_manager
-        self._timer = wm.event_timer_add(0.1, window=context.window)
-        wm.modal_handler_add(self)
-        wm.progress_begin(0, 100)
-        return {"RUNNING_MODAL"}
+        return self.begin_modal(context, 0.1)
 
     def modal(self, context: bpy.types.Context, event: bpy.types.Event) -> set[str]:
         if event.type == "ESC":
             self._job.cancel()
-            self._end_modal(context)
+            self.end_modal(context)
             return self.fail(Cancelled("PoseGPT request cancelled; the scene was not changed"))
         if event.type != "TIMER":
             return {"PASS_THROUGH"}
@@ -110,18 +102,15 @@ class RequestOperator(PoseGPTOperator):
             context.workspace.status_text_set(f"{self.progress_label}... {done} (Esc to cancel)")
             context.window_manager.progress_update(
                 int(elapsed * 10) % 100 if fraction is None else int(100 * fraction))
-            _redraw_panels(context)
+            redraw_areas("VIEW_3D")
             return {"RUNNING_MODAL"}
-        self._end_modal(context)
+        self.end_modal(context)
         return self.guard(self._finish, context, self._job)
 
-    def _end_modal(self, context: bpy.types.Context) -> None:
+    def end_modal(self, context: bpy.types.Context) -> None:
         status.set_request(None)
-        wm = context.window_manager
-        wm.event_timer_remove(self._timer)
-        wm.progress_end()
-        context.workspace.status_text_set(None)
-        _redraw_panels(context)
+        super().end_modal(context)
+        redraw_areas("VIEW_3D")
 
     def _finish(self, context: bpy.types.Context, job: RequestJob) -> set[str]:
         try:
@@ -130,9 +119,3 @@ class RequestOperator(PoseGPTOperator):
             raise UserError(str(exc) or exc.__class__.__name__) from exc
         return {"FINISHED"}
 
-
-def _redraw_panels(context: bpy.types.Context) -> None:
-    for window in context.window_manager.windows:
-        for area in window.screen.areas:
-            if area.type == "VIEW_3D":
-                area.tag_redraw()

@@ -5,6 +5,7 @@ import bpy
 from ..core.client import WorkerError
 from ..operator_base import PoseGPTOperator, UserError
 from . import session
+from .modal_job import redraw_areas
 
 _POLL_S = 0.5
 
@@ -12,10 +13,7 @@ _POLL_S = 0.5
 def _watch_worker() -> float | None:
     """Timer: redraw the panel while the worker starts, so its status line stays current."""
     current = session.worker()
-    for window in bpy.context.window_manager.windows:
-        for area in window.screen.areas:
-            if area.type == "VIEW_3D":
-                area.tag_redraw()
+    redraw_areas("VIEW_3D")
     return _POLL_S if current is not None and current.poll() == "starting" else None
 
 

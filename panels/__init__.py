@@ -6,6 +6,7 @@ import bpy
 from .. import status
 from ..rig import find_rig
 from . import workflows
+from .sidebar import SidebarPanel, SubPanel, draw_lines
 
 _STATE_ICONS = {"stopped": "RADIOBUT_OFF", "starting": "SORTTIME", "ready": "CHECKMARK",
                 "failed": "ERROR"}
@@ -17,12 +18,9 @@ class POSEGPT_UL_turns(bpy.types.UIList):
         layout.label(text=item.prompt, icon="USER")
 
 
-class POSEGPT_PT_main(bpy.types.Panel):
+class POSEGPT_PT_main(SidebarPanel, bpy.types.Panel):
     bl_idname = "POSEGPT_PT_main"
     bl_label = "PoseGPT"
-    bl_space_type = "VIEW_3D"
-    bl_region_type = "UI"
-    bl_category = "PoseGPT"
 
     def draw(self, context: bpy.types.Context) -> None:
         layout = self.layout
@@ -67,7 +65,8 @@ class POSEGPT_PT_main(bpy.types.Panel):
             conv.template_list("POSEGPT_UL_turns", "", settings, "turns", settings,
                                "active_turn", rows=3)
             index = min(settings.active_turn, len(settings.turns) - 1)
-            _wrapped(conv, settings.turns[index].answer, context)
+            width = max(20, int(context.region.width / 7)) if context.region else 40
+            draw_lines(conv, settings.turns[index].answer, width)
         else:
             conv.label(text="Nothing asked yet")
 
@@ -86,42 +85,17 @@ class POSEGPT_PT_main(bpy.types.Panel):
         else:
             row.operator("posegpt.worker_start", text="Start", icon="PLAY")
         if state == "failed":
-            col = box.column(align=True)
-            for line in _chunks(detail, 40):
-                col.label(text=line)
+            col = draw_lines(box, detail, 40)
             col.label(text="Check Preferences > Add-ons > PoseGPT, then Start", icon="INFO")
         else:
             box.label(text=detail)
 
 
-def _chunks(text: str, width: int) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return lines + [line] if line else lines
-
-
-def _wrapped(layout: bpy.types.UILayout, text: str, context: bpy.types.Context) -> None:
-    width = max(20, int(context.region.width / 7)) if context.region else 40
-    col = layout.column(align=True)
-    for line in _chunks(text, width):
-        col.label(text=line)
-
-
-class POSEGPT_PT_character(bpy.types.Panel):
+class POSEGPT_PT_character(SubPanel, bpy.types.Panel):
     """Retargeting onto the user's own rig (options in the Adjust Last Operation panel)."""
 
     bl_idname = "POSEGPT_PT_character"
     bl_label = "Your Character"
-    bl_space_type = "VIEW_3D"
-    bl_region_type = "UI"
-    bl_category = "PoseGPT"
-    bl_parent_id = "POSEGPT_PT_main"
-    bl_options = {"DEFAULT_CLOSED"}
 
     def draw(self, context: bpy.types.Context) -> None:
         col = self.layout.column(align=True)

@@ -5,17 +5,15 @@ from __future__ import annotations
 import bpy
 
 from ..status import ghosts
+from .sidebar import SubPanel
 
 
-class POSEGPT_PT_variations(bpy.types.Panel):
+class POSEGPT_PT_variations(SubPanel, bpy.types.Panel):
     """The ghost rigs of the last request with Count > 1: use one, or discard them all."""
 
     bl_idname = "POSEGPT_PT_variations"
     bl_label = "Variations"
-    bl_space_type = "VIEW_3D"
-    bl_region_type = "UI"
-    bl_category = "PoseGPT"
-    bl_parent_id = "POSEGPT_PT_main"
+    bl_options = set()  # open: it shows only while there are variations to pick
 
     @classmethod
     def poll(cls, context: bpy.types.Context) -> bool:
@@ -32,16 +30,11 @@ class POSEGPT_PT_variations(bpy.types.Panel):
         row.operator("posegpt.discard_variations", text="Discard", icon="X")
 
 
-class POSEGPT_PT_library(bpy.types.Panel):
+class POSEGPT_PT_library(SubPanel, bpy.types.Panel):
     """Save poses to Blender's pose library (the Asset Browser's Current File)."""
 
     bl_idname = "POSEGPT_PT_library"
     bl_label = "Pose Library"
-    bl_space_type = "VIEW_3D"
-    bl_region_type = "UI"
-    bl_category = "PoseGPT"
-    bl_parent_id = "POSEGPT_PT_main"
-    bl_options = {"DEFAULT_CLOSED"}
 
     def draw(self, context: bpy.types.Context) -> None:
         self.layout.operator("posegpt.save_pose_asset", icon="ASSET_MANAGER")
@@ -55,16 +48,11 @@ class POSEGPT_UL_shots(bpy.types.UIList):
         row.prop(item, "prompt", text="", emboss=False)
 
 
-class POSEGPT_PT_shots(bpy.types.Panel):
+class POSEGPT_PT_shots(SubPanel, bpy.types.Panel):
     """(frame, request) rows asked in one conversation and keyed at their frames."""
 
     bl_idname = "POSEGPT_PT_shots"
     bl_label = "Shot List"
-    bl_space_type = "VIEW_3D"
-    bl_region_type = "UI"
-    bl_category = "PoseGPT"
-    bl_parent_id = "POSEGPT_PT_main"
-    bl_options = {"DEFAULT_CLOSED"}
 
     def draw(self, context: bpy.types.Context) -> None:
         layout = self.layout

@@ -8,10 +8,13 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
+
+import pytest
 
 from posegpt_blender.headless import build_extension as build_zip  # one build for tests and bench
 
@@ -42,6 +45,11 @@ def import_bpy() -> ModuleType:
     return bpy
 
 
+def _imported_bpy() -> ModuleType:
+    """bpy as import_bpy() left it (import_bpy() would allow online access again)."""
+    return sys.modules["bpy"] if "bpy" in sys.modules else import_bpy()
+
+
 def install_extension(zip_path: Path) -> str:
     """Install and enable the zip in the user_default repository; the add-on's module name."""
     bpy = import_bpy()
@@ -67,6 +75,46 @@ def installed_extension() -> Path:
         _installed["path"] = Path(importlib.import_module(MODULE).__file__).parent
         assert bpy.ops.posegpt.create_rig.get_rna_type()
     return _installed["path"]
+
+
+def own_worker_prefs():
+    """The add-on's preferences, reset to 'start our own worker with this Python' (the default
+    model, on the CPU, not started by requests), with online access allowed."""
+    bpy = _imported_bpy()
+    p = bpy.context.preferences.addons[MODULE].preferences
+    p.python, p.address, p.token, p.model, p.device, p.auto_start = (
+        sys.executable, "", "", "default", "cpu", False)
+    bpy.context.preferences.system.use_online_access = True
+    return p
+
+
+def new_scene_with_rig():
+    """An empty scene holding one new SMPL rig (online access allowed again after reading the
+    home file); the scene."""
+    bpy = _imported_bpy()
+    bpy.ops.wm.read_homefile(use_empty=True)
+    bpy.context.preferences.system.use_online_access = True
+    bpy.ops.posegpt.create_rig()
+    return bpy.context.scene
+
+
+def build_tiny_model(folder: Path) -> Path:
+    """A tiny untrained PoseGPT checkpoint (posegpt_blender.models.tiny) in folder: a real model
+    that loads in seconds, built in a subprocess to keep torch out of this process."""
+    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from "
+                    "posegpt_blender.models.tiny import build_tiny_checkpoint; "
+                    "build_tiny_checkpoint(Path(sys.argv[1]))", str(folder)],
+                   cwd=REPO_ROOT, check=True, capture_output=True, timeout=300)
+    return folder
+
+
+def expect_failure(words: str, op, **kwargs) -> None:
+    """op fails with a message matching words and leaves the scene exactly as it was."""
+    bpy = _imported_bpy()
+    state = scene_state(bpy)
+    with pytest.raises(RuntimeError, match=words):
+        op(**kwargs)
+    assert scene_state(bpy) == state
 
 
 def keyed_fcurves(obj) -> list:

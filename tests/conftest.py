@@ -101,6 +101,17 @@ def start_worker(*args: str, token: str | None = None, timeout: float = 60.0,
     raise RuntimeError(f"worker did not announce its port (exit code {proc.returncode})")
 
 
+@pytest.fixture(scope="module")
+def installed_addon():
+    """The built extension installed and enabled in the real bpy (once per process), for the
+    Blender-side modules that start workers; the add-on's worker is stopped after the module."""
+    import blender_env
+    bpy = blender_env.import_bpy()
+    blender_env.installed_extension()
+    yield
+    bpy.ops.posegpt.worker_stop()
+
+
 @pytest.fixture(scope="session")
 def worker_server() -> RunningWorker:
     """The session's worker with the default model (loaded or not)."""

@@ -10,12 +10,9 @@ answers cannot be had from the real worker.
 """
 from __future__ import annotations
 
-import http.server
 import io
 import json
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -24,46 +21,28 @@ import pytest
 
 import blender_env
 from conftest import REPO_ROOT
+from loopback_http import LoopbackServer, QuietHandler
 
 bpy = blender_env.import_bpy()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def extension():
-    blender_env.installed_extension()
-    yield
-    bpy.ops.posegpt.worker_stop()
-
-
+pytestmark = pytest.mark.usefixtures("installed_addon")
 ext = blender_env.extension_module
+expect_failure = blender_env.expect_failure
 
 
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("tiny_posegpt")
-    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from "
-                    "posegpt_blender.models.tiny import build_tiny_checkpoint; "
-                    "build_tiny_checkpoint(Path(sys.argv[1]))", str(folder)],
-                   cwd=REPO_ROOT, check=True, capture_output=True, timeout=300)
-    return folder
+    return blender_env.build_tiny_model(tmp_path_factory.mktemp("tiny_posegpt"))
 
 
 @pytest.fixture()
 def prefs():
     """The add-on's preferences, reset to 'start our own worker with this Python'."""
-    p = bpy.context.preferences.addons[blender_env.MODULE].preferences
-    p.python, p.address, p.token, p.model, p.device, p.auto_start = (
-        sys.executable, "", "", "default", "cpu", False)
-    bpy.context.preferences.system.use_online_access = True
-    return p
+    return blender_env.own_worker_prefs()
 
 
 @pytest.fixture()
 def scene():
-    bpy.ops.wm.read_homefile(use_empty=True)
-    bpy.context.preferences.system.use_online_access = True
-    bpy.ops.posegpt.create_rig()
-    return bpy.context.scene
+    return blender_env.new_scene_with_rig()
 
 
 @pytest.fixture(scope="module")
@@ -78,51 +57,24 @@ def tiny_worker(tiny_model):
     return worker
 
 
-def expect_failure(words: str, op, **kwargs) -> None:
-    """op fails with a message containing words and leaves the scene exactly as it was."""
-    state = blender_env.scene_state(bpy)
-    with pytest.raises(RuntimeError, match=words):
-        op(**kwargs)
-    assert blender_env.scene_state(bpy) == state
-
-
-class StubWorker(http.server.ThreadingHTTPServer):
+class StubWorker(LoopbackServer):
     """A loopback HTTP server that says it is a ready worker and answers /v1/pose with body."""
 
     def __init__(self, body: dict, delay: float = 0.0) -> None:
         stub = self
+        self.body, self.delay = body, delay
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def _send(self, data: dict) -> None:
-                raw = json.dumps(data).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(raw)))
-                self.end_headers()
-                self.wfile.write(raw)
-
+        class Handler(QuietHandler):
             def do_GET(self) -> None:
-                self._send({"ready": True, "model": "stub", "device": "cpu", "version": "0"})
+                self.reply(200, json.dumps({"ready": True, "model": "stub", "device": "cpu",
+                                            "version": "0"}).encode())
 
             def do_POST(self) -> None:
                 self.rfile.read(int(self.headers["Content-Length"]))
                 time.sleep(stub.delay)
-                self._send(stub.body)
+                self.reply(200, json.dumps(stub.body).encode())
 
-            def log_message(self, *args) -> None:
-                pass
-
-        super().__init__(("127.0.0.1", 0), Handler)
-        self.body, self.delay = body, delay
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def close(self) -> None:
-        self.shutdown()
-        self.server_close()
+        super().__init__(Handler)
 
 
 def test_no_online_access_is_refused_with_the_setting_to_change(prefs, scene) -> None:

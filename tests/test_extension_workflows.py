@@ -11,7 +11,9 @@ import pytest
 import blender_env
 
 bpy = blender_env.import_bpy()
+pytestmark = pytest.mark.usefixtures("installed_addon")
 ext = blender_env.extension_module
+expect_failure = blender_env.expect_failure
 
 SHOTS = """# frame: request
 10: standing with arms crossed
@@ -21,13 +23,6 @@ SHOTS = """# frame: request
 40: kneeling on the left knee
 50: jumping with both arms up
 """
-
-
-@pytest.fixture(scope="module", autouse=True)
-def extension():
-    blender_env.installed_extension()
-    yield
-    bpy.ops.posegpt.worker_stop()
 
 
 @pytest.fixture()
@@ -54,13 +49,6 @@ def rotations_at(rig, frame: int) -> np.ndarray:
     bpy.context.scene.frame_set(frame)
     rot = ext("core.rotations").axis_angle_to_matrix
     return rot(ext("rig").read_pose(rig).rotations())
-
-
-def expect_failure(words: str, op, **kwargs) -> None:
-    state = blender_env.scene_state(bpy)
-    with pytest.raises(RuntimeError, match=words):
-        op(**kwargs)
-    assert blender_env.scene_state(bpy) == state
 
 
 def test_bad_shot_lists_are_said_and_change_nothing(scene) -> None:

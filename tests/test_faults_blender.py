@@ -9,7 +9,6 @@ before the request) are not repeated.
 """
 from __future__ import annotations
 
-import http.server
 import os
 import signal
 import socket
@@ -22,28 +21,16 @@ from pathlib import Path
 import pytest
 
 import blender_env
-from conftest import REPO_ROOT
+from loopback_http import LoopbackServer, QuietHandler
 
 bpy = blender_env.import_bpy()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def extension():
-    blender_env.installed_extension()
-    yield
-    bpy.ops.posegpt.worker_stop()
-
-
+pytestmark = pytest.mark.usefixtures("installed_addon")
 ext = blender_env.extension_module
 
 
 @pytest.fixture()
 def prefs():
-    p = bpy.context.preferences.addons[blender_env.MODULE].preferences
-    p.python, p.address, p.token, p.model, p.device, p.auto_start = (
-        sys.executable, "", "", "default", "cpu", False)
-    bpy.context.preferences.system.use_online_access = True
-    yield p
+    yield blender_env.own_worker_prefs()
     bpy.ops.posegpt.worker_stop()
 
 
@@ -51,9 +38,7 @@ def prefs():
 def scene():
     """A scene with work in it: a posed rig keyed on two frames, another object selected
     alongside, the rig active, and a conversation."""
-    bpy.ops.wm.read_homefile(use_empty=True)
-    bpy.context.preferences.system.use_online_access = True
-    bpy.ops.posegpt.create_rig()
+    scene = blender_env.new_scene_with_rig()
     rig = bpy.context.view_layer.objects.active
     for frame, angle in ((1, 0.4), (12, -0.7)):
         for name in ("left_elbow", "right_knee"):
@@ -61,25 +46,19 @@ def scene():
             bone.rotation_mode = "QUATERNION"
             bone.rotation_quaternion = (0.9, angle, 0.1, 0.0)
             bone.keyframe_insert("rotation_quaternion", frame=frame)
-    bpy.context.scene.frame_set(5)
+    scene.frame_set(5)
     empty = bpy.data.objects.new("Prop", None)
-    bpy.context.scene.collection.objects.link(empty)
+    scene.collection.objects.link(empty)
     empty.select_set(True)
     bpy.context.view_layer.objects.active = rig
     ext("operators.props").add_turn(bpy.context, "arms up", "Here is the pose")
-    return bpy.context.scene
+    return scene
 
 
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory) -> Path:
-    """A tiny untrained PoseGPT checkpoint: a real model that loads in seconds (built in a
-    subprocess, as test_extension_worker.py does, to keep torch out of this process)."""
-    folder = tmp_path_factory.mktemp("tiny_posegpt_faults")
-    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from "
-                    "posegpt_blender.models.tiny import build_tiny_checkpoint; "
-                    "build_tiny_checkpoint(Path(sys.argv[1]))", str(folder)],
-                   cwd=REPO_ROOT, check=True, capture_output=True, timeout=300)
-    return folder
+    """A tiny untrained PoseGPT checkpoint: a real model that loads in seconds."""
+    return blender_env.build_tiny_model(tmp_path_factory.mktemp("tiny_posegpt_faults"))
 
 
 def fails_cleanly(words: str, op, **kwargs) -> str:
@@ -189,35 +168,19 @@ def test_worker_that_never_starts_times_out(prefs, scene, tmp_path, monkeypatch)
     assert worker._proc is None  # stop() terminated the sleeper, nothing is left behind
 
 
-class Impostor(http.server.ThreadingHTTPServer):
+class Impostor(LoopbackServer):
     """Something other than a worker on the port: every request gets status + raw body."""
 
     def __init__(self, status: int, body: bytes, content_type: str = "application/json") -> None:
-        class Handler(http.server.BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def _answer(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 self.rfile.read(length)
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self.reply(status, body, content_type)
 
             do_GET = do_POST = _answer
 
-            def log_message(self, *args) -> None:
-                pass
-
-        super().__init__(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def close(self) -> None:
-        self.shutdown()
-        self.server_close()
+        super().__init__(Handler)
 
 
 @pytest.mark.parametrize("status,body,content_type", [
@@ -261,11 +224,7 @@ class HealthyThenBroken(Impostor):
 
         def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(server.pose_body)))
-            self.end_headers()
-            self.wfile.write(server.pose_body)
+            self.reply(200, server.pose_body)
         handler.do_POST = do_POST
 
 

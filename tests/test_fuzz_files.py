@@ -11,7 +11,6 @@ import base64
 import io
 import json
 import struct
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +24,7 @@ from conftest import RunningWorker
 from core.pose import (Z_UP_TO_Y_UP, PoseFormatError, SmplPose, load_json, load_npz,
                        load_pose_file)
 from core.rotations import axis_angle_to_matrix
+from hostile_bytes import raw_png
 from posegpt_blender.serve.limits import MAX_IMAGE_SIDE, InputError, decode_image_bytes
 from test_worker_api import assert_error, call
 
@@ -38,17 +38,6 @@ def encode(image: Image.Image, fmt: str, **kw: object) -> bytes:
     buf = io.BytesIO()
     image.save(buf, fmt, **kw)
     return buf.getvalue()
-
-
-def png_chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def raw_png(width: int, height: int, bit_depth: int, color_type: int, rows: bytes) -> bytes:
-    """A PNG written byte by byte: headers PIL's encoder cannot produce (48-bit, 100k px)."""
-    ihdr = struct.pack(">IIBBBBB", width, height, bit_depth, color_type, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr)
-            + png_chunk(b"IDAT", zlib.compress(rows)) + png_chunk(b"IEND", b""))
 
 
 def jpeg_with_size(width: int, height: int) -> bytes:

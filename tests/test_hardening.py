@@ -10,17 +10,14 @@ import json
 import os
 import resource
 import socket
-import struct
 import subprocess
 import sys
 import threading
 import tracemalloc
 import zipfile
-import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import numpy as np
 import pytest
 from PIL import Image
 
@@ -28,24 +25,13 @@ from conftest import REPO_ROOT, RunningWorker, start_worker
 from core.client import WorkerClient, WorkerError, token_problem
 from core.pose import MAX_POSE_FRAMES, PoseFormatError, load_json, load_npz, load_pose_file
 from core.protocol import LISTENING, MIN_TOKEN_CHARS, TOKEN_ENV
+from hostile_bytes import grey_png, hostile_npz
 from posegpt_blender.serve.connections import HEADER_TIMEOUT_S, MAX_WAITING_CONNECTIONS
 from posegpt_blender.serve.limits import (WORK_SIDE, InputError, check_image_bytes,
                                           decode_image_bytes)
 from test_worker_api import assert_error, call
 
 # ---------------------------------------------------------------- pictures
-
-
-def png_chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def grey_png(width: int, height: int, rows: int) -> bytes:
-    """A grey PNG whose zlib stream (complete and valid) holds only `rows` rows of pixels."""
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    data = zlib.compress((b"\x00" + b"\x80" * width) * rows, 9)
-    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IDAT", data)
-            + png_chunk(b"IEND", b""))
 
 
 def test_a_png_over_the_pixel_cap_is_refused_on_its_header() -> None:
@@ -190,28 +176,6 @@ def test_a_get_is_never_refused_for_upload_slots(worker_server: RunningWorker) -
 
 
 # ---------------------------------------------------------------- pose files
-
-
-def npz_member(archive: zipfile.ZipFile, name: str, shape: tuple, dtype: str = "<f8",
-               data_bytes: int | None = None) -> None:
-    """Write name.npy declaring shape, followed by data_bytes zero bytes (default: all of
-    them), streamed in 1 MB pieces so that no test holds the array."""
-    header = io.BytesIO()
-    np.lib.format.write_array_header_1_0(header, {"descr": dtype, "fortran_order": False,
-                                                  "shape": shape})
-    total = int(np.prod(shape)) * np.dtype(dtype).itemsize if data_bytes is None else data_bytes
-    with archive.open(name + ".npy", "w", force_zip64=True) as m:
-        m.write(header.getvalue())
-        piece = bytes(1 << 20)
-        for start in range(0, total, len(piece)):
-            m.write(piece[:min(len(piece), total - start)])
-
-
-def hostile_npz(path: Path, **members: tuple) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, spec in members.items():
-            npz_member(archive, name, *spec)
-    return path
 
 
 def test_magic_header_writer_matches_numpy(tmp_path: Path) -> None:

@@ -102,21 +102,31 @@ def render(bpy, path: Path) -> None:
         raise DemoError(f"the render did not write {path}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def setup(argv: list[str] | None, description: str, default_out: Path,
+          user_prefix: str) -> argparse.Namespace | None:
+    """--extension and --out parsed, the out folder made, and Blender's user folders (and the
+    add-on's config) in a throwaway directory; None, the error printed, without the zip."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--extension", type=Path, required=True, help="the built extension zip")
-    parser.add_argument("--out", type=Path, default=ROOT / "out")
+    parser.add_argument("--out", type=Path, default=default_out)
     args = parser.parse_args(argv)
     if not args.extension.is_file():
         print(f"error: no extension zip at {args.extension}: run `make extension`",
               file=sys.stderr)
-        return 2
+        return None
     args.out.mkdir(parents=True, exist_ok=True)
     # Blender's user folders must point at a throwaway directory before bpy is imported.
-    user_dir = tempfile.mkdtemp(prefix="posegpt_demo_user_")
+    user_dir = tempfile.mkdtemp(prefix=user_prefix)
     atexit.register(shutil.rmtree, user_dir, ignore_errors=True)
     os.environ["BLENDER_USER_RESOURCES"] = user_dir
     os.environ.setdefault("POSEGPT_CONFIG_DIR", os.path.join(user_dir, "posegpt_config"))
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = setup(argv, __doc__.splitlines()[0], ROOT / "out", "posegpt_demo_user_")
+    if args is None:
+        return 2
     timer = Timer()
     bpy = timer.run("import bpy", __import__, "bpy")
     try:

@@ -18,36 +18,24 @@ import json
 import os
 import resource
 import socket
-import struct
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import zipfile
-import zlib
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
-import numpy as np
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from core.client import WorkerClient, WorkerError  # noqa: E402
 from core.protocol import TOKEN_ENV  # noqa: E402
-
-
-def png_chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def grey_png(width: int, height: int, rows: int) -> bytes:
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    data = zlib.compress((b"\x00" + b"\x80" * width) * rows, 9)
-    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IDAT", data)
-            + png_chunk(b"IEND", b""))
+from hostile_bytes import grey_png, hostile_npz  # noqa: E402
 
 
 class Worker:
@@ -128,28 +116,58 @@ def bombs() -> None:
         worker.stop()
 
 
-def health_watch(worker: Worker, stop: threading.Event, log: list) -> None:
-    while not stop.is_set():
-        try:
-            worker.client(10).health()
-            log.append(200)
-        except WorkerError as exc:
-            log.append(f"{exc.code} {exc.status}")
-        time.sleep(0.25)
+class HealthWatch:
+    """Asks the worker's health every 0.25 s from a thread, from its making until stop()."""
+
+    def __init__(self, worker: Worker) -> None:
+        self.log: list = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, args=(worker,))
+        self._thread.start()
+
+    def _watch(self, worker: Worker) -> None:
+        while not self._stop.is_set():
+            try:
+                worker.client(10).health()
+                self.log.append(200)
+            except WorkerError as exc:
+                self.log.append(f"{exc.code} {exc.status}")
+            time.sleep(0.25)
+
+    def stop(self) -> tuple[str, str]:
+        """("<answered 200>/<asked>", ", others: [the first five]" or "") once it has ended."""
+        self._stop.set()
+        self._thread.join()
+        bad = [x for x in self.log if x != 200]
+        return f"{len(self.log) - len(bad)}/{len(self.log)}", f", others: {bad[:5]}" if bad else ""
+
+
+@contextmanager
+def worker_and_sockets(files: int | None = None) -> Iterator[tuple[Worker, list[socket.socket]]]:
+    """A Worker and a list for the connections made to it; all closed, and it stopped, after."""
+    worker = Worker(files)
+    socks: list[socket.socket] = []
+    try:
+        yield worker, socks
+    finally:
+        for sock in socks:
+            sock.close()
+        worker.stop()
+
+
+def send_heads(worker: Worker, head: bytes, count: int, socks: list[socket.socket]) -> None:
+    """count connections to the worker that each send head and wait, added to socks."""
+    for _ in range(count):
+        sock = socket.create_connection(("127.0.0.1", worker.port), timeout=60)
+        sock.sendall(head)
+        socks.append(sock)
 
 
 def stalls() -> None:
-    worker = Worker(files=256)
-    socks: list[socket.socket] = []
-    try:
-        stop, log = threading.Event(), []
-        watcher = threading.Thread(target=health_watch, args=(worker, stop, log))
-        watcher.start()
+    with worker_and_sockets(files=256) as (worker, socks):
+        watch = HealthWatch(worker)
         start = time.perf_counter()
-        for _ in range(300):
-            sock = socket.create_connection(("127.0.0.1", worker.port), timeout=60)
-            sock.sendall(b"GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Half: ")
-            socks.append(sock)
+        send_heads(worker, b"GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Half: ", 300, socks)
         opened = time.perf_counter() - start
         last = 0.0
         for sock in socks:
@@ -158,67 +176,30 @@ def stalls() -> None:
             except (ConnectionResetError, socket.timeout):
                 pass
             last = time.perf_counter() - start
-        stop.set()
-        watcher.join()
-        bad = [x for x in log if x != 200]
+        answered, others = watch.stop()
         print(f"stalls: 300 opened in {opened:.1f} s; all closed by the worker {last:.1f} s "
-              f"after the first; health {len(log) - len(bad)}/{len(log)} answered 200 "
-              f"meanwhile{', others: ' + str(bad[:5]) if bad else ''}")
-    finally:
-        for sock in socks:
-            sock.close()
-        worker.stop()
+              f"after the first; health {answered} answered 200 meanwhile{others}")
 
 
 def uploads() -> None:
-    worker = Worker()
-    socks: list[socket.socket] = []
-    try:
-        for _ in range(16):
-            sock = socket.create_connection(("127.0.0.1", worker.port), timeout=60)
-            sock.sendall(f"POST /v1/pose HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
-                         f"{worker.token}\r\nContent-Length: 120\r\n\r\n{{".encode())
-            socks.append(sock)
-        stop, log = threading.Event(), []
-        watcher = threading.Thread(target=health_watch, args=(worker, stop, log))
-        watcher.start()
+    with worker_and_sockets() as (worker, socks):
+        head = (f"POST /v1/pose HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {worker.token}\r\n"
+                "Content-Length: 120\r\n\r\n{").encode()
+        send_heads(worker, head, 16, socks)
+        watch = HealthWatch(worker)
         for second in range(20):  # 1 byte a second, as in the probe
             time.sleep(1.0)
             for sock in socks:
                 sock.sendall(b" ")
         text = worker.client(10).pose(text="raise both arms")["smpl"] is not None
-        stop.set()
-        watcher.join()
-        bad = [x for x in log if x != 200]
-        print(f"uploads: 16 slow uploads for 20 s: health {len(log) - len(bad)}/{len(log)} "
-              f"answered 200{', others: ' + str(bad[:5]) if bad else ''}; a text pose "
-              f"answered: {text}")
-    finally:
-        for sock in socks:
-            sock.close()
-        worker.stop()
-
-
-def npz_member(archive: zipfile.ZipFile, name: str, shape: tuple, dtype: str = "<f8",
-               data_bytes: int | None = None) -> None:
-    header = io.BytesIO()
-    np.lib.format.write_array_header_1_0(header, {"descr": dtype, "fortran_order": False,
-                                                  "shape": shape})
-    total = int(np.prod(shape)) * np.dtype(dtype).itemsize if data_bytes is None else data_bytes
-    with archive.open(name + ".npy", "w", force_zip64=True) as m:
-        m.write(header.getvalue())
-        piece = bytes(1 << 20)
-        for start in range(0, total, len(piece)):
-            m.write(piece[:min(len(piece), total - start)])
+        answered, others = watch.stop()
+        print(f"uploads: 16 slow uploads for 20 s: health {answered} answered 200{others}; a "
+              f"text pose answered: {text}")
 
 
 def hostile_files(folder: Path) -> dict[str, Path]:
     def npz(name: str, **members: tuple) -> Path:
-        path = folder / name
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-            for key, spec in members.items():
-                npz_member(archive, key, *spec)
-        return path
+        return hostile_npz(folder / name, **members)
     files = {
         "2 GiB unused member": npz("unused.npz", global_orient=((3,),), body_pose=((69,),),
                                    junk=((2 * 2**30,), "|u1")),

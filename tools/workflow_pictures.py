@@ -8,9 +8,7 @@ palette PNGs), using tools/demo.py's scene (floor, sun, camera) and renderer.
 """
 from __future__ import annotations
 
-import argparse
 import atexit
-import os
 import shutil
 import sys
 import tempfile
@@ -19,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from demo import MODULE, DemoError, install, render, stage_scene
+from demo import MODULE, DemoError, install, render, setup, stage_scene
 
 VARIED = "kneel on the left knee, right hand on the head"
 LIBRARY = ("arms crossed", "a volleyball spike", "taking a selfie")
@@ -119,19 +117,9 @@ def shot_list_picture(bpy, work: Path, out: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--extension", type=Path, required=True, help="the built extension zip")
-    parser.add_argument("--out", type=Path, default=Path("docs"))
-    args = parser.parse_args(argv)
-    if not args.extension.is_file():
-        print(f"error: no extension zip at {args.extension}: run `make extension`",
-              file=sys.stderr)
+    args = setup(argv, __doc__.splitlines()[0], Path("docs"), "posegpt_pictures_user_")
+    if args is None:
         return 2
-    args.out.mkdir(parents=True, exist_ok=True)
-    user_dir = tempfile.mkdtemp(prefix="posegpt_pictures_user_")
-    atexit.register(shutil.rmtree, user_dir, ignore_errors=True)
-    os.environ["BLENDER_USER_RESOURCES"] = user_dir  # before bpy's first import
-    os.environ.setdefault("POSEGPT_CONFIG_DIR", os.path.join(user_dir, "posegpt_config"))
     work = Path(tempfile.mkdtemp(prefix="posegpt_pictures_"))
     atexit.register(shutil.rmtree, work, ignore_errors=True)
     import bpy

@@ -24,7 +24,7 @@ from core.rotations import axis_angle_to_matrix, matrix_to_axis_angle
 from ..data.postures import POSTURES, posture_template
 from ..data.figure import Template, mirror_text, sample_template
 from ..data.sampler import TEMPLATE_NAMES
-from core.protocol import MAX_VARIATIONS
+from core.protocol import check_count
 from ..models.base import PoseResult
 from .facts import Fact
 from .lexicon import ActivityLexicon, Match
@@ -89,8 +89,7 @@ class Composer:
         self.predict, self.lexicon = predict, lexicon
 
     def compose(self, text: str, count: int = 1) -> list[Composed]:
-        if not 1 <= count <= MAX_VARIATIONS:
-            raise ValueError(f"count must be 1 to {MAX_VARIATIONS}, got {count}")
+        check_count(count)
         flip = first_side(text) == "left"
         canon = mirror_text(text) if flip else text
         reading = read_request(text, mirrored=flip)
