@@ -194,8 +194,9 @@ def test_a_side_the_reading_did_not_understand_is_said() -> None:
     from posegpt_blender.models.default import DefaultModel
 
     model = DefaultModel.load("cpu")
-    notes = model.pose_from_text("Standing, Left foot wiggling, the right arm up").notes
-    assert notes == ['did not understand "Left foot wiggling": its side is not checked']
+    answer = model.pose_from_text("Standing, Left foot wiggling, the right arm up")
+    assert answer.notes == ['did not understand "Left foot wiggling": its side is not checked']
+    assert 'Did not understand: "Left foot wiggling".' in answer.text
     assert model.pose_from_text("raise the left arm").notes == []
 
 

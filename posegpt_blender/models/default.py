@@ -55,11 +55,13 @@ class DefaultModel:
         said = [t["text"] for t in history or [] if t.get("role") == "user"]
         answers = self.composer.compose(", ".join(said + [text]), count)
         poses = [SmplPose.from_rotations(a.rotvecs) for a in answers]
-        notes = _unmet_notes(answers[0].unmet) + [
-            f"did not understand \"{c}\": its side is not checked" for c in answers[0].unread]
-        return PoseResult(poses[:1], _answer_text("Here is the pose: ", poses[0],
-                                                  answers[0].unmet),
-                          notes, poses if count > 1 else [])
+        first = answers[0]
+        notes = _unmet_notes(first.unmet) + [
+            f"did not understand \"{c}\": its side is not checked" for c in first.unread]
+        text = _answer_text("Here is the pose: ", poses[0], first.unmet)
+        if first.unread:
+            text += " Did not understand: " + "; ".join(f'"{c}"' for c in first.unread) + "."
+        return PoseResult(poses[:1], text, notes, poses if count > 1 else [])
 
     def _edit(self, text: str, pose: SmplPose) -> PoseResult:
         if is_mirror_request(text):
