@@ -403,9 +403,13 @@ class _Reader:
             part = g.get("part") or "hand"
             if "fore" in part or re.match(r" (?:height|level|width)\b", c[m.end():]):
                 continue  # "hand at shoulder height" is a height, not a touch
-            if not g.get("part") and re.search(r"\b(?:elbow|knee|foot|feet|heel|head|forehead)s?\s+"
-                                               r"(?:[a-z]+\s+){0,3}$", c[:m.start()]):
-                continue  # "the left elbow down to touch the right knee": no hand touches
+            if not g.get("part") and (re.search(r"\b(?:elbow|knee|foot|feet|heel|head|forehead)s?\s+"
+                                                r"(?:[a-z]+\s+){0,3}$", c[:m.start()]) or (
+                    target in ("elbow", "elbows", "knee", "knees", "foot", "feet", "head")
+                    and re.match(rf"\s+(?:to|against|on)\s+(?:the\s+)?(?:(?:left|right)\s+)?"
+                                 rf"(?:{_TARGET_RE})\b", c[m.end():]))):
+                continue  # "the left elbow down to touch the right knee", "touch the left
+                # elbow to the right knee": no hand touches
             if part.startswith("arm") and (rel == "across" or re.search(r"\bup\b", m.group(0))):
                 # the arm lies across, or is up by the ears: no hand on anything
                 for side in _sides(g.get("side"), part, self.context):
