@@ -81,6 +81,14 @@ def facts(text: str) -> set[tuple[str, str, str]]:
     ("glancing back over her left shoulder", {("head", "", "left")}),
     ("sit cross legged on the floor", {("posture", "", "cross_legged")}),
     ("hinge forward at the hips", {("posture", "", "bent_over")}),
+    # a bent elbow: a direction is the upper arm's, a hand pointing up is the forearm's; an
+    # unsided elbow is the clause's named side
+    ("right arm out to the side, elbow bent",
+     {("arm", "right", "side:upper"), ("bend", "right", "elbow:bent")}),
+    ("left arm forward with the elbow bent",
+     {("arm", "left", "forward:upper"), ("bend", "left", "elbow:bent")}),
+    ("right elbow bent 90, fist pointing up", {("arm", "right", "up:fore")}),
+    ("raise your right hand up high", {("arm", "right", "up")}),
 ])
 def test_reading_finds_the_named_facts(text: str, expected: set) -> None:
     assert expected <= facts(text)
@@ -208,6 +216,10 @@ def test_a_side_the_reading_did_not_understand_is_said() -> None:
     ("lean back", ["lean back 20"]),
     ("palms together high above the head",
      ["touch left_hand right_hand 0.12", "above left_wrist head 0.05"]),
+    ("right arm out to the side, elbow bent",
+     ["rightof right_elbow right_shoulder 0.15", "bent right_elbow 120"]),
+    ("left elbow bent, fist pointing up",
+     ["above left_wrist left_elbow 0.1", "bent left_elbow 120"]),
 ])
 def test_repair_reaches_what_is_named_from_a_t_pose(text: str, checks: list[str]) -> None:
     fixed, unmet = keep_promises(text, np.zeros((24, 3)))

@@ -50,7 +50,10 @@ class Fact:
         if self.kind == "ground":
             return f"the {what} on the ground"
         if self.kind == "arm":
-            return f"the {side}arm {_ARM_WORDS[self.what]}"
+            way, _, segment = self.what.partition(":")
+            if segment == "fore":
+                return f"the {side}forearm pointing {way}"
+            return f"the {side}{'upper ' if segment else ''}arm {_ARM_WORDS[way]}"
         if self.kind == "bend":
             joint, how = self.what.split(":")
             return f"the {side}{joint} {how}"
@@ -109,25 +112,39 @@ def _holds_ground(fact: Fact, body: BodyView) -> bool:
 
 def _holds_arm(fact: Fact, body: BodyView) -> bool:
     s = fact.side
+    way, _, segment = fact.what.partition(":")
+    if segment == "upper":  # "arm out to the side, elbow bent": the upper arm points the way
+        return _holds_upper_arm(way, s, body)
+    if segment == "fore":  # "elbow bent, fist pointing up": the forearm stands up
+        return body.point(f"{s}_wrist")[1] - body.point(f"{s}_elbow")[1] > 0.15
     shoulder, wrist = body.point(f"{s}_shoulder"), body.point(f"{s}_wrist")
     rel = body.frames[0].T @ (wrist - shoulder)  # (left, up, forward) in the hips' frame
     lateral = rel[0] if s == "left" else -rel[0]
     up = wrist[1] - shoulder[1]
-    if fact.what == "up":
+    if way == "up":
         return body.point(f"{s}_wrist")[1] > body.point("head_top")[1] + 0.02
-    if fact.what == "raised":
+    if way == "raised":
         return up > 0.10
-    if fact.what == "down":
+    if way == "down":
         return up < -0.38
-    if fact.what == "forward":
+    if way == "forward":
         return rel[2] > 0.35 and abs(up) < 0.15  # at about shoulder height
-    if fact.what == "side":
+    if way == "side":
         return lateral > 0.35 and abs(up) < 0.15
-    if fact.what == "back":
+    if way == "back":
         return rel[2] < -0.15
-    if fact.what == "across":
+    if way == "across":
         return lateral < -0.05
     raise AssertionError(fact.what)
+
+
+def _holds_upper_arm(way: str, s: str, body: BodyView) -> bool:
+    """The upper arm's direction (shoulder to elbow, about 0.28 m)."""
+    rel = body.frames[0].T @ (body.point(f"{s}_elbow") - body.point(f"{s}_shoulder"))
+    lateral = rel[0] if s == "left" else -rel[0]
+    up = body.point(f"{s}_elbow")[1] - body.point(f"{s}_shoulder")[1]
+    return {"up": up > 0.18, "down": up < -0.18, "forward": rel[2] > 0.16 and abs(up) < 0.12,
+            "side": lateral > 0.16 and abs(up) < 0.12, "back": rel[2] < -0.08}[way]
 
 
 def _holds_bend(fact: Fact, body: BodyView) -> bool:

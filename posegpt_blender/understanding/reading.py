@@ -177,7 +177,7 @@ please make let have has keep kept put get gets leg legs foot feet knee knees ha
 elbow elbows head ground kneel sit lie squat lunge balance wide apart together facing face
 bent bend partially slightly completely raise raised above below hip hips height level torso
 shoulder shoulders knees touching touch front behind forward back lean leaning turned turn look
-looks looking tilts tilt spread close width crossed cross upper lower halfway""".split())
+looks looking tilts tilt spread close width crossed cross upper lower halfway high low""".split())
 
 
 @dataclass
@@ -336,11 +336,13 @@ class _Reader:
     def clause(self, c: str) -> bool:
         """Facts of one clause; whether any was found."""
         before = len(self.facts)
+        named = re.findall(r"\b(left|right)\b", c)
+        if len(set(named)) == 1:  # "left arm forward with the elbow bent": the left elbow
+            self.context = named[0]
         for rule in (self._hands_together, self._arms_crossed, self._contact, self._ground,
                      self._arm, self._bend, self._leg_placement, self._feet, self._lean,
                      self._twist, self._head, self._facing):
             rule(c)
-        named = re.findall(r"\b(left|right)\b", c)
         if named:
             self.context = named[-1]
         return len(self.facts) > before
@@ -516,6 +518,10 @@ class _Reader:
                 if what is None:
                     continue
                 for side in _sides(g.get("side"), g.get("part") or "arm", self.context):
+                    bent = any(f.kind == "bend" and f.side == side and f.what == "elbow:bent"
+                               for f in self.facts)
+                    if what == "up" and bent and (g.get("part") or "").startswith("hand"):
+                        what = "up:fore"  # a bent elbow's hand pointing up: the forearm is
                     self.add("arm", side, what, m.group(0))
 
     @staticmethod
@@ -774,5 +780,9 @@ def _consistent(facts: list[Fact]) -> list[Fact]:
         if f.kind == "arm" and f.what == "raised" and any(
                 g.kind == "arm" and g.side == f.side and g.what != "raised" for g in facts):
             continue
+        if f.kind == "arm" and f.what in ("up", "down", "forward", "side", "back") and any(
+                g.kind == "bend" and g.side == f.side and g.what == "elbow:bent" for g in facts
+        ) and not re.search(r"\b(forearm|fist|hand)s?\b", f.words):
+            f = Fact(f.kind, f.side, f"{f.what}:upper", f.words)  # the forearm is folded
         out.append(f)
     return out

@@ -33,6 +33,7 @@ _ARM_WAYS = {
     "up": ((82.0, 20.0), (86.0, 30.0)), "raised": ((50.0, 30.0), (65.0, 40.0)),
     "down": ((-84.0, 10.0), (-76.0, 60.0)), "forward": ((2.0, 88.0), (2.0, 90.0)),
     "side": ((2.0, 3.0), (2.0, 3.0)), "back": ((-50.0, -90.0), (-40.0, -90.0)),
+    "up:fore": ((5.0, 40.0), (85.0, 40.0)),  # upper arm out and forward, forearm standing
 }
 # Elbow hints (x written for the left side: +1 out) for reaching a target.
 _POLES = {
@@ -224,7 +225,7 @@ class _Editor:
         if way == "across":
             target = self.pos[J[f"{other(side)}_shoulder"]] + np.array([0.0, -0.12, 0.15])
             return self._reach(side, target, (0.6, -1.0, 0.0))
-        (ue, ua), (fe, fa) = _ARM_WAYS[way]
+        (ue, ua), (fe, fa) = _ARM_WAYS.get(way) or _ARM_WAYS[way.partition(":")[0]]
         jitter = lambda: self.u(-6, 6)  # noqa: E731
         upper = direction(ue + jitter(), ua + jitter(), sgn)
         fore = direction(fe + jitter(), fa + jitter(), sgn)
@@ -393,10 +394,13 @@ def repair(rotvecs: np.ndarray, facts: list[Fact], rng: np.random.Generator) -> 
         ed._finish()
         return not fact.holds(BodyView(ed.rot))
 
-    order = ("lean", "twist", "head", "bend", "leg", "feet", "contact", "hands_together",
-             "arms_crossed", "arm", "ground")
-    for kind in order:
-        for fact in (f for f in facts if f.kind == kind):
+    # Knees bend before the legs are placed; elbows after the arms are (a direction sets
+    # the whole arm, a bend then folds its forearm).
+    order = ("lean", "twist", "head", "bend:knee", "leg", "feet", "contact", "hands_together",
+             "arms_crossed", "arm", "bend:elbow", "ground")
+    for step in order:
+        kind, _, joint = step.partition(":")
+        for fact in (f for f in facts if f.kind == kind and f.what.startswith(joint)):
             if not fails(fact):
                 continue
             if kind == "lean":
