@@ -17,13 +17,14 @@ from threadpoolctl import ThreadpoolController
 
 from core.ik import solve_rotations
 from core.pose import forward_kinematics
-from core.skeleton import JOINT_INDEX, NUM_JOINTS, children
+from core.skeleton import JOINT_INDEX, NUM_JOINTS, children, mirror_joint
 from .pose_detect import (_L_EAR, _MP, _MP_HANDS, _NOSE, _R_EAR, _SIDES, _VIS_HIGH, _VIS_LOW,
                           Landmarks)
+from .pose_lift import Lifter
 from .pose_prior import PosePrior
 
 _J = JOINT_INDEX
-FIT_STEPS = 20  # L-BFGS iterations: within ~1 cm of a 300-iteration fit on the sample photos
+FIT_STEPS = 8  # L-BFGS iterations after the lifter's start (20 without one gained nothing)
 
 # Markers rigid with the head (its rest frame, metres from the head joint): the head joint has
 # no child, so only these let the fit turn the head.
@@ -85,6 +86,54 @@ def _segment_tables() -> tuple[np.ndarray, np.ndarray, list[tuple[int, ...]]]:
 
 
 @functools.cache
+def _point_tables() -> np.ndarray:
+    """(P, 33) landmark weights of LIFT_POINTS (the lifter's input)."""
+    pts = _points()
+    marks = np.zeros((len(LIFT_POINTS), 33))
+    for i, name in enumerate(LIFT_POINTS):
+        for k, w in pts[name][1].items():
+            marks[i, k] = w
+    return marks
+
+
+def _lift(lifter: Lifter, uv: np.ndarray) -> np.ndarray:
+    """(27, 3) model points lifted from (P, 2) pixels, averaged with the lifting of the
+    mirrored picture mirrored back: a mirrored photo gives exactly the mirrored pose."""
+    point_mirror, model_mirror = _mirror_tables()
+    direct = lifter.lift(uv)
+    mirrored = lifter.lift(uv[point_mirror] * [-1.0, 1.0])[model_mirror] * [-1.0, 1.0, 1.0]
+    lifted = (direct + mirrored) / 2
+    return lifted - lifted[0]  # the pelvis at the origin, exactly
+
+
+@functools.cache
+def _mirror_tables() -> tuple[list[int], list[int]]:
+    """Left/right counterparts of LIFT_POINTS and of the 27 model points."""
+    def other(name: str) -> str:
+        for side, opposite in (("left_", "right_"), ("right_", "left_")):
+            if name.startswith(side):
+                return opposite + name[len(side):]
+        return name
+
+    points = [LIFT_POINTS.index(other(n)) for n in LIFT_POINTS]
+    model = [mirror_joint(j) for j in range(NUM_JOINTS)] + [_M_NOSE, _M_R_EAR, _M_L_EAR]
+    return points, model
+
+
+def lift_points(joints: np.ndarray, world: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(B, 27, 3) model points (joints, head markers) of (B, 24, 3) joints and (B, 24, 3, 3)
+    world rotations, and the (P, 27) model weights of LIFT_POINTS (what the lifter is
+    trained on)."""
+    head = joints[:, _J["head"], None] + _HEAD_MARKERS @ world[:, _J["head"]].swapaxes(1, 2)
+    pts = _points()
+    model = np.zeros((len(LIFT_POINTS), _NUM_POINTS))
+    for i, name in enumerate(LIFT_POINTS):
+        for k, w in pts[name][0].items():
+            model[i, k] = w
+    return np.concatenate([joints, head], axis=1), model
+
+
+@functools.cache
 def _blas() -> ThreadpoolController:
     return ThreadpoolController()  # after numpy's and scipy's BLAS libraries are loaded
 
@@ -99,6 +148,8 @@ def _fd_nudges() -> np.ndarray:
                            _FD_STEP * np.eye(NUM_JOINTS * 3)]).reshape(-1, NUM_JOINTS, 3)
 
 
+# Landmarks whose pixels the lifter reads, in this order (changing it means retraining it).
+LIFT_POINTS = (*_MP, *_MP_HANDS, "nose", "left_ear", "right_ear")
 # 2D correspondences for the weak-perspective projection: SMPL joint -> MediaPipe landmark.
 PROJECTED_JOINTS = ("left_shoulder", "right_shoulder", "left_elbow", "right_elbow",
                     "left_wrist", "right_wrist", "left_hip", "right_hip", "left_knee",
@@ -118,9 +169,19 @@ _LIMIT_WEIGHT = 10.0
 
 
 def fit_rotations(landmarks: Landmarks, prior: PosePrior, steps: int = FIT_STEPS,
-                  init: np.ndarray | None = None) -> np.ndarray:
+                  init: np.ndarray | None = None, lifter: Lifter | None = None) -> np.ndarray:
     """(24, 3) SMPL rotations (global orientation camera-relative) fitted to landmarks,
-    from init (e.g. the previous frame's answer) or else from analytic IK."""
+    from init (e.g. the previous frame's answer) or else from analytic IK.
+
+    With a lifter (pose_lift.py) the 3D targets are its reading of the landmarks' pixels, every
+    segment counted; without, MediaPipe's own world landmarks, weighted by visibility."""
+    if lifter is not None:
+        lifted = _lift(lifter, _point_tables() @ landmarks.image)
+        target = _segment_tables()[0] @ lifted
+        target /= np.maximum(np.linalg.norm(target, axis=-1, keepdims=True), 1e-9)
+        start = solve_rotations(lifted[:NUM_JOINTS]) if init is None else init
+        return _refine(np.asarray(start, np.float64), target, np.ones(len(_SEGMENTS)), steps,
+                       prior)
     weight = _vis_weight(landmarks.visibility)
     _, seg_marks, seg_used = _segment_tables()
     seen = np.array([weight[list(u)].min() for u in seg_used])

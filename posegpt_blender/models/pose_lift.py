@@ -1,0 +1,166 @@
+"""2D landmarks lifted to 3D: a small MLP trained on the project's own training poses seen from
+random cameras (no picture needed), run in numpy.
+
+MediaPipe's world landmarks (its own 3D) are poor in depth on the mannequin (wrists ~0.17 m off
+in depth on held-out renders) while its pixels are good. The lifter reads only the pixels and
+answers the fit's model points (24 joints and 3 head markers, pose_fit.py) in the camera frame,
+pelvis at the origin, on the project's skeleton. Rebuild the shipped file with
+`python -m posegpt_blender.models.pose_lift` (from the repository root).
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from core.pose import forward_kinematics
+from core.rotations import axis_angle_to_matrix, matrix_to_axis_angle
+
+DEFAULT_LIFTER_PATH = Path(__file__).resolve().parents[1] / "weights" / "default" / \
+    "pose_lift.npz"
+# Cameras of the synthetic training views: full turn in azimuth, elevation in this range
+# (degrees), a little roll, and this distance range (metres) for the perspective.
+_ELEVATION = (-15.0, 65.0)
+_ROLL = 5.0
+_DISTANCE = (2.0, 6.0)
+# 2D noise (fraction of the body's 2D size) the lifter is trained to shrug off.
+NOISE = 0.02
+
+
+@dataclass(frozen=True)
+class Lifter:
+    """MLP: normalised 2D points (P, 2) -> (M, 3) model points in metres."""
+
+    layers: tuple[tuple[np.ndarray, np.ndarray], ...]  # (weight (in, out), bias (out,))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Lifter":
+        path = DEFAULT_LIFTER_PATH if path is None else Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: 2D-to-3D lifter not found; build it with "
+                                    "`python -m posegpt_blender.models.pose_lift`")
+        with np.load(path, allow_pickle=False) as npz:
+            count = int(npz["layers"])
+            layers = tuple((npz[f"w{i}"].astype(np.float64), npz[f"b{i}"].astype(np.float64))
+                           for i in range(count))
+        return cls(layers)
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        arrays = {"layers": np.array(len(self.layers))}
+        for i, (w, b) in enumerate(self.layers):
+            arrays[f"w{i}"], arrays[f"b{i}"] = w.astype(np.float32), b.astype(np.float32)
+        np.savez_compressed(path, **arrays)
+
+    def lift(self, uv: np.ndarray) -> np.ndarray:
+        """(P, 2) pixels (x right, y down) -> (M, 3) model points, camera frame, metres."""
+        x = normalise(np.asarray(uv, np.float64)[None] * [1.0, -1.0])[0].reshape(-1)
+        for i, (w, b) in enumerate(self.layers):
+            y = x @ w + b
+            if i < len(self.layers) - 1:
+                y = np.maximum(y, 0.0)
+                if y.shape == x.shape:
+                    y = y + x  # residual blocks
+            x = y
+        return x.reshape(-1, 3)
+
+
+def normalise(xy: np.ndarray) -> np.ndarray:
+    """(B, P, 2) points (y up) centred on their mean, scaled to unit RMS radius."""
+    c = xy - xy.mean(-2, keepdims=True)
+    return c / np.maximum(np.sqrt(np.square(c).sum(-1).mean(-1)), 1e-9)[..., None, None]
+
+
+def synthetic_views(rotvecs: np.ndarray, points, rng: np.random.Generator,
+                    noise: float = NOISE) -> tuple[np.ndarray, np.ndarray]:
+    """Each (24, 3) pose from a random camera: (B, P, 2) projected 2D points (y up, noisy) and
+    (B, M, 3) camera-frame model points (pelvis at the origin). points(joints, world_rot)
+    gives the (B, M, 3) model points and the (M, P) weights of the 2D points."""
+    n = len(rotvecs)
+    az = rng.uniform(0, 2 * np.pi, n)
+    el = np.radians(rng.uniform(*_ELEVATION, n))
+    roll = np.radians(rng.uniform(-_ROLL, _ROLL, n))
+    cam = (axis_angle_to_matrix(roll[:, None] * [0.0, 0.0, 1.0])
+           @ axis_angle_to_matrix(el[:, None] * [1.0, 0.0, 0.0])
+           @ axis_angle_to_matrix(az[:, None] * [0.0, 1.0, 0.0]))
+    rot = np.array(rotvecs, np.float64)
+    rot[:, 0] = matrix_to_axis_angle(cam @ axis_angle_to_matrix(rot[:, 0]))
+    joints, world = forward_kinematics(rot)
+    model, to_2d = points(joints, world)
+    seen = to_2d @ model  # (B, P, 3)
+    depth = rng.uniform(*_DISTANCE, n)[:, None] - seen[..., 2]
+    xy = seen[..., :2] / depth[..., None]
+    xy = normalise(xy)
+    xy = xy + rng.normal(0, noise, xy.shape)
+    return normalise(xy), model
+
+
+@functools.cache
+def default_lifter() -> Lifter:
+    return Lifter.load()
+
+
+def train(rotvecs: np.ndarray, points, epochs: int = 20, width: int = 512, seed: int = 0,
+          noise: float = NOISE) -> Lifter:
+    """Fit the MLP (torch, CPU) on fresh random views of the poses each epoch."""
+    import torch
+
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    xy, model = synthetic_views(rotvecs[:2], points, rng)
+    n_in, n_out = xy[0].size, model[0].size
+    lin = [torch.nn.Linear(n_in, width), torch.nn.Linear(width, width),
+           torch.nn.Linear(width, width), torch.nn.Linear(width, n_out)]
+    params = [p for m in lin for p in m.parameters()]
+    opt = torch.optim.Adam(params, 1e-3)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs)
+
+    def net(x: torch.Tensor) -> torch.Tensor:
+        x = torch.relu(lin[0](x))
+        x = torch.relu(lin[1](x)) + x
+        x = torch.relu(lin[2](x)) + x
+        return lin[3](x)
+
+    for epoch in range(epochs):
+        xy, model = synthetic_views(rotvecs, points, rng, noise)
+        x = torch.as_tensor(xy.reshape(len(xy), -1), dtype=torch.float32)
+        y = torch.as_tensor(model.reshape(len(model), -1), dtype=torch.float32)
+        order = torch.randperm(len(x))
+        total = 0.0
+        for i in range(0, len(x), 512):
+            idx = order[i:i + 512]
+            loss = torch.square(net(x[idx]) - y[idx]).mean()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += loss.item() * len(idx)
+        sched.step()
+        print(f"epoch {epoch + 1}/{epochs}: rms {np.sqrt(total / len(x) / 3) * 1000:.0f} mm",
+              flush=True)
+    return Lifter(tuple((m.weight.detach().double().numpy().T.copy(),
+                         m.bias.detach().double().numpy().copy()) for m in lin))
+
+
+def main(argv: list[str] | None = None) -> None:
+    from core.retarget import mirror_rotations
+    from ..data.dataset import build_dataset
+    from .pose_fit import lift_points
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--noise", type=float, default=NOISE,
+                        help="2D noise, a fraction of the body's 2D size")
+    parser.add_argument("--out", type=Path, default=DEFAULT_LIFTER_PATH)
+    args = parser.parse_args(argv)
+    poses = build_dataset(size="full").subset("train").rotvecs.astype(np.float64)
+    poses = np.concatenate([poses, mirror_rotations(poses)])
+    lifter = train(poses, lift_points, args.epochs, noise=args.noise)
+    lifter.save(args.out)
+    print(f"wrote {args.out} ({len(poses)} training poses with their mirror images)")
+
+
+if __name__ == "__main__":
+    main()
