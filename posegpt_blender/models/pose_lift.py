@@ -27,7 +27,7 @@ _ELEVATION = (-15.0, 65.0)
 _ROLL = 5.0
 _DISTANCE = (2.0, 6.0)
 # 2D noise (fraction of the body's 2D size) the lifter is trained to shrug off.
-NOISE = 0.02
+NOISE = 0.05
 
 
 @dataclass(frozen=True)
