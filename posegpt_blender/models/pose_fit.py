@@ -101,10 +101,15 @@ def _point_tables() -> np.ndarray:
     return marks
 
 
+def lift_input(landmarks: Landmarks) -> np.ndarray:
+    """(P, 2) pixels of LIFT_POINTS: what the lifter reads."""
+    return _point_tables() @ landmarks.image
+
+
 def _lift(lifter: Lifter, uv: np.ndarray) -> np.ndarray:
     """(27, 3) model points lifted from (P, 2) pixels, averaged with the lifting of the
     mirrored picture mirrored back: a mirrored photo gives exactly the mirrored pose."""
-    point_mirror, model_mirror = _mirror_tables()
+    point_mirror, model_mirror = mirror_tables()
     direct = lifter.lift(uv)
     mirrored = lifter.lift(uv[point_mirror] * [-1.0, 1.0])[model_mirror] * [-1.0, 1.0, 1.0]
     lifted = (direct + mirrored) / 2
@@ -112,7 +117,7 @@ def _lift(lifter: Lifter, uv: np.ndarray) -> np.ndarray:
 
 
 @functools.cache
-def _mirror_tables() -> tuple[list[int], list[int]]:
+def mirror_tables() -> tuple[list[int], list[int]]:
     """Left/right counterparts of LIFT_POINTS and of the 27 model points."""
     def other(name: str) -> str:
         for side, opposite in (("left_", "right_"), ("right_", "left_")):
@@ -181,7 +186,7 @@ def fit_rotations(landmarks: Landmarks, prior: PosePrior, steps: int = FIT_STEPS
     With a lifter (pose_lift.py) the 3D targets are its reading of the landmarks' pixels, every
     segment counted; without, MediaPipe's own world landmarks, weighted by visibility."""
     if lifter is not None:
-        lifted = _lift(lifter, _point_tables() @ landmarks.image)
+        lifted = _lift(lifter, lift_input(landmarks))
         target = _segment_tables()[0] @ lifted
         target /= np.maximum(np.linalg.norm(target, axis=-1, keepdims=True), 1e-9)
         start = solve_rotations(lifted[:NUM_JOINTS]) if init is None else init
