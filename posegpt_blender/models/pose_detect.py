@@ -19,7 +19,6 @@ from .base import NoPersonError
 _MP_TO_SMPL = np.diag([1.0, -1.0, -1.0])
 # Pictures are shrunk to this longest side for the detector (it works at 256 px inside).
 DETECT_SIDE = 512
-SEARCH_SIDE = 256
 
 # MediaPipe landmark indices (PoseLandmark).
 _NOSE, _L_EAR, _R_EAR = 0, 7, 8
@@ -72,11 +71,6 @@ class PersonDetector:
         people: list[Landmarks] = []
         boxes: list[np.ndarray] = []
         while len(people) < MAX_PEOPLE:
-            # Is anyone else there? Asked at SEARCH_SIDE (the person detector works at 224 px
-            # inside); only someone found is landmarked again at DETECT_SIDE.
-            if people and landmarks(self._detector, _downscale(small, SEARCH_SIDE),
-                                    image.shape) is None:
-                break
             found = landmarks(self._detector, small, image.shape)
             if found is None:
                 break
