@@ -14,7 +14,7 @@ so only training poses are rendered; the shipped file saw 60 poses x these 8 vie
     python -m posegpt_blender render-data --out /tmp/lift_renders --count 60 \
         --views 0,5 45,5 90,5 135,5 180,5 -90,5 0,50 -135,45
     python -m posegpt_blender.models.pose_lift --start /tmp/synthetic.npz \
-        --renders /tmp/lift_renders --epochs 4 --rate 3e-4
+        --renders /tmp/lift_renders --epochs 6 --rate 3e-4
 """
 from __future__ import annotations
 
@@ -151,7 +151,7 @@ def _lateral(points: np.ndarray, idx: tuple[int, int, int, int]) -> np.ndarray:
 
 def train(rotvecs: np.ndarray, points, epochs: int = 20, width: int = 512, seed: int = 0,
           noise: float = NOISE, start: Lifter | None = None,
-          real: tuple[np.ndarray, np.ndarray] | None = None, real_share: float = 0.1,
+          real: tuple[np.ndarray, np.ndarray] | None = None, real_share: float = 0.3,
           rate: float = 1e-3) -> Lifter:
     """Fit the MLP (torch, CPU) on fresh random views of the poses each epoch, from start's
     weights when given; real (2D, 3D) pairs from renders make up real_share of each epoch."""
@@ -216,6 +216,8 @@ def main(argv: list[str] | None = None) -> None:
                              "beside the synthetic views (never renders of held-out poses)")
     parser.add_argument("--start", type=Path, default=None, help="lifter to fine-tune")
     parser.add_argument("--rate", type=float, default=1e-3, help="Adam's learning rate")
+    parser.add_argument("--real-share", type=float, default=0.3,
+                        help="the renders' share of each epoch (repeated to reach it)")
     parser.add_argument("--out", type=Path, default=DEFAULT_LIFTER_PATH)
     args = parser.parse_args(argv)
     poses = build_dataset(size="full").subset("train").rotvecs.astype(np.float64)
@@ -223,7 +225,7 @@ def main(argv: list[str] | None = None) -> None:
     real = render_pairs(args.renders) if args.renders else None
     start = Lifter.load(args.start) if args.start else None
     lifter = train(poses, lift_points, args.epochs, noise=args.noise, start=start, real=real,
-                   rate=args.rate)
+                   real_share=args.real_share, rate=args.rate)
     lifter.save(args.out)
     extra = f" and {len(real[0])} render pairs" if real is not None else ""
     print(f"wrote {args.out} ({len(poses)} training poses with their mirror images{extra})")
