@@ -4,11 +4,10 @@ The 3D targets: the lifter's reading of the landmarks' pixels (pose_lift.py), or
 MediaPipe's own world landmarks. The fit: analytic IK (core.ik) on them, then, when steps are
 asked for (a video frame, from the previous frame's answer), L-BFGS on the segment directions
 (bone lengths stay the project's; without a lifter weighted by visibility), joint limits and
-a Gaussian pose prior
-(pose_prior.py) that keeps unseen joints plausible. The loss is numpy; its gradient is taken by
-finite differences, all 72 nudged poses in one batched evaluation (forward kinematics one tree
-depth at a time): on these tiny arrays that is ~4x faster than torch's autograd. Its tables are
-built on the first fit, not at import.
+a Gaussian pose prior (pose_prior.py) that keeps unseen joints plausible. The loss is numpy;
+its gradient is taken by finite differences, all 72 nudged poses in one batched evaluation
+(forward kinematics one tree depth at a time): on these tiny arrays that is ~4x faster than
+torch's autograd. Its tables are built on the first fit, not at import.
 """
 from __future__ import annotations
 
@@ -91,19 +90,22 @@ def _segment_tables() -> tuple[np.ndarray, np.ndarray, list[tuple[int, ...]]]:
 
 
 @functools.cache
-def _point_tables() -> np.ndarray:
-    """(P, 33) landmark weights of LIFT_POINTS (the lifter's input)."""
+def _point_tables() -> tuple[np.ndarray, np.ndarray]:
+    """(P, 27) model and (P, 33) landmark weights of LIFT_POINTS (the lifter's points)."""
     pts = _points()
+    model = np.zeros((len(LIFT_POINTS), _NUM_POINTS))
     marks = np.zeros((len(LIFT_POINTS), 33))
     for i, name in enumerate(LIFT_POINTS):
+        for k, w in pts[name][0].items():
+            model[i, k] = w
         for k, w in pts[name][1].items():
             marks[i, k] = w
-    return marks
+    return model, marks
 
 
 def lift_input(landmarks: Landmarks) -> np.ndarray:
     """(P, 2) pixels of LIFT_POINTS: what the lifter reads."""
-    return _point_tables() @ landmarks.image
+    return _point_tables()[1] @ landmarks.image
 
 
 def _lift(lifter: Lifter, uv: np.ndarray) -> np.ndarray:
@@ -135,12 +137,7 @@ def lift_points(joints: np.ndarray, world: np.ndarray) -> tuple[np.ndarray, np.n
     world rotations, and the (P, 27) model weights of LIFT_POINTS (what the lifter is
     trained on)."""
     head = joints[:, _J["head"], None] + _HEAD_MARKERS @ world[:, _J["head"]].swapaxes(1, 2)
-    pts = _points()
-    model = np.zeros((len(LIFT_POINTS), _NUM_POINTS))
-    for i, name in enumerate(LIFT_POINTS):
-        for k, w in pts[name][0].items():
-            model[i, k] = w
-    return np.concatenate([joints, head], axis=1), model
+    return np.concatenate([joints, head], axis=1), _point_tables()[0]
 
 
 @functools.cache

@@ -87,7 +87,7 @@ def synthetic_views(rotvecs: np.ndarray, points, rng: np.random.Generator,
                     noise: float = NOISE) -> tuple[np.ndarray, np.ndarray]:
     """Each (24, 3) pose from a random camera: (B, P, 2) projected 2D points (y up, noisy) and
     (B, M, 3) camera-frame model points (pelvis at the origin). points(joints, world_rot)
-    gives the (B, M, 3) model points and the (M, P) weights of the 2D points."""
+    gives the (B, M, 3) model points and the (P, M) weights of the 2D points."""
     n = len(rotvecs)
     az = rng.uniform(0, 2 * np.pi, n)
     el = np.radians(rng.uniform(*_ELEVATION, n))
