@@ -14,7 +14,9 @@ from core.skeleton import mirror_joint
 from posegpt_blender.models.base import NoPersonError
 from posegpt_blender.bench.keypoints import COCO_INDEX, pck
 from posegpt_blender.models.image_pose import ImagePoseEstimator
-from posegpt_blender.models.pose_fit import PROJECTED_JOINTS, weak_perspective
+from posegpt_blender.models.pose_fit import PROJECTED_JOINTS, lift_points, weak_perspective
+from posegpt_blender.models.pose_lift import Lifter
+from posegpt_blender.models.pose_lift_train import synthetic_views
 from posegpt_blender.models.pose_prior import PosePrior
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -166,3 +168,21 @@ def test_prior_prefers_its_mean() -> None:
     odd[0, J["left_knee"]] = [-1.5, 0.0, 0.0]  # knee bent backward
     energy = prior.energy(np.concatenate([mean, odd]))
     assert energy[0] < 1e-6 and energy[1] > 1.0
+
+
+def test_lifter_reads_poses_from_their_pixels() -> None:
+    """The shipped 2D-to-3D lifter, on exact projections of poses from random cameras: near
+    the truth (measured 30-106 mm mean over 22 joints, 55 mm overall), and a raised arm is read
+    raised."""
+    mean = PosePrior.load().mean_pose()
+    raised = mean.copy()
+    raised[J["left_shoulder"]] = [0.0, 0.0, 1.3]  # the left arm up from the T-pose's level
+    poses = np.repeat(np.stack([np.zeros((24, 3)), mean, raised]), 4, axis=0)
+    xy, truth = synthetic_views(poses, lift_points, np.random.default_rng(3), noise=0.0)
+    lifter = Lifter.load()
+    lifted = np.stack([lifter.lift(p * [1.0, -1.0]) for p in xy])  # y up -> pixels, y down
+    err = np.linalg.norm(lifted - truth, axis=-1)[:, :22].mean(-1)
+    assert err.mean() < 0.08 and err.max() < 0.15, err
+    for pts in lifted[8:]:
+        assert pts[J["left_wrist"], 1] > pts[J["left_shoulder"], 1] + 0.2
+        assert pts[J["right_wrist"], 1] < pts[J["right_shoulder"], 1]

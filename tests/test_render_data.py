@@ -131,3 +131,24 @@ def test_a_known_facing_overrides_the_detectors_reading(extension: Path, tmp_pat
     wrong = estimator.estimate_detailed(image, facing="away")  # told so: it obeys, and says so
     assert _lateral(wrong.joints) @ _lateral(gt) < 0
     assert any("face away, so the reading was turned" in n for n in wrong.notes)
+
+
+def test_lifter_tuning_reads_render_data_pairs(extension: Path, tmp_path: Path) -> None:
+    """pose_lift's --renders: MediaPipe's 2D on each render-data picture beside the model
+    points of the pose it shows (and the mirror image of each pair)."""
+    from core.skeleton import JOINT_INDEX as J
+    from posegpt_blender.data.renders import render_data
+    from posegpt_blender.models.pose_lift_train import render_pairs
+    from posegpt_blender.models.pose_prior import PosePrior
+
+    standing = PosePrior.load().mean_pose()[None]
+    render_data(tmp_path, standing, [(45, 5), (-45, 5)], 256, extension)
+    xy, points = render_pairs([tmp_path])
+    assert xy.shape == (4, 19, 2) and points.shape == (4, 27, 3)
+    np.testing.assert_allclose(np.square(xy).sum(-1).mean(-1), 1.0)  # normalised 2D
+    assert np.allclose(points[:, 0], 0.0)  # pelvis at the origin
+    for pts in points:  # standing: the head above the pelvis above the ankles
+        assert pts[J["head"], 1] > 0.4 > -0.6 > pts[J["left_ankle"], 1]
+    # The mirrored pair of the first picture is its reflection through x = 0, sides swapped.
+    np.testing.assert_allclose(points[2, J["left_wrist"]],
+                               points[0, J["right_wrist"]] * [-1.0, 1.0, 1.0], atol=1e-9)

@@ -1,6 +1,7 @@
 """Image to pose: the people in a picture found by MediaPipe (models/pose_detect.py), the
-chosen one's SMPL rotations fitted to their landmarks (models/pose_fit.py). A person squarely
-facing the camera gets a near-identity global orientation; any of several people can be posed.
+chosen one's landmarks lifted to 3D (models/pose_lift.py) and SMPL rotations fitted to them
+(models/pose_fit.py). A person squarely facing the camera gets a near-identity global
+orientation; any of several people can be posed.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from .base import NoPersonError
 from .pose_detect import _MP, Landmarks, PersonDetector, _area, _box, forward, turned
 from .pose_fit import (FIT_STEPS, PROJECTED_JOINTS, fit_rotations, hidden_limb_notes,
                        weak_perspective)
+from .pose_lift import Lifter
 from .pose_prior import PosePrior
 
 _J = JOINT_INDEX
@@ -36,8 +38,9 @@ class ImageFit:
 class ImagePoseEstimator:
     """MediaPipe pose landmarker plus an SMPL fit. Not thread-safe (MediaPipe graph state)."""
 
-    def __init__(self, prior_path: Path | None = None) -> None:
+    def __init__(self, prior_path: Path | None = None, lifter_path: Path | None = None) -> None:
         self.prior = PosePrior.load(prior_path)
+        self.lifter = Lifter.load(lifter_path)
         self.detector = PersonDetector()
 
     def estimate(self, image: np.ndarray) -> tuple[SmplPose, list[str]]:
@@ -87,4 +90,4 @@ class ImagePoseEstimator:
             ) -> np.ndarray:
         """(24, 3) SMPL rotations (global orientation camera-relative) fitted to landmarks,
         from init (e.g. the previous frame's answer) or else from analytic IK."""
-        return fit_rotations(landmarks, self.prior, steps, init)
+        return fit_rotations(landmarks, self.prior, steps, init, self.lifter)
