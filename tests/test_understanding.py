@@ -89,6 +89,12 @@ def facts(text: str) -> set[tuple[str, str, str]]:
      {("arm", "left", "forward:upper"), ("bend", "left", "elbow:bent")}),
     ("right elbow bent 90, fist pointing up", {("arm", "right", "up:fore")}),
     ("raise your right hand up high", {("arm", "right", "up")}),
+    # balancing verbs, extended limbs, a chin propped in both hands, sideways steps
+    ("arabesque on the left leg", {("posture", "left", "one_leg")}),
+    ("bench press with the arms extended",
+     {("bend", "left", "elbow:straight"), ("bend", "right", "elbow:straight")}),
+    ("chin propped in both hands", {("contact", "left", "chin"), ("contact", "right", "chin")}),
+    ("step sideways to the left", {("leg", "left", "side")}),
 ])
 def test_reading_finds_the_named_facts(text: str, expected: set) -> None:
     assert expected <= facts(text)
@@ -98,6 +104,11 @@ def test_reading_finds_the_named_facts(text: str, expected: set) -> None:
                                   "tilt the head, stretching the neck"])
 def test_no_hand_is_promised_where_none_was_named(text: str) -> None:
     assert not {f for f in facts(text) if f[0] == "contact"}
+
+
+def test_a_leg_named_by_its_side_overrides_an_unsided_one() -> None:
+    """"his leg kick, right knee up": one right knee up, not a kick of a guessed leg too."""
+    assert facts("pitcher's leg kick, right knee lifted high") == {("leg", "right", "knee_up")}
 
 
 def test_reading_leaves_out_what_was_not_said() -> None:
@@ -206,6 +217,22 @@ def test_a_side_the_reading_did_not_understand_is_said() -> None:
     assert answer.notes == ['did not understand "Left foot wiggling": its side is not checked']
     assert 'Did not understand: "Left foot wiggling".' in answer.text
     assert model.pose_from_text("raise the left arm").notes == []
+
+
+@pytest.mark.skipif(bool(default_model_missing()), reason=default_model_missing() or "ok")
+def test_an_activity_draw_keeps_what_the_request_names() -> None:
+    """The template's variety is searched for a draw that keeps the named facts: a bench
+    press "with the arms extended" is the pressed-up variant, not the bar at the chest."""
+    from posegpt_blender.models.default import DefaultModel
+
+    model = DefaultModel.load("cpu")
+    for text in ("bench press with the arms extended", "a bench press, arms extended"):
+        answer = model.composer.compose(text)[0]
+        assert answer.source == "activity:bench_press"
+        checks = ("straight left_elbow 140", "straight right_elbow 140",
+                  "above left_wrist chest 0.25", "above right_wrist chest 0.25")
+        verdict = judge(answer.rotvecs, tuple(Check.parse(c) for c in checks))
+        assert verdict.right, verdict.failed
 
 
 @pytest.mark.parametrize("text, checks", [

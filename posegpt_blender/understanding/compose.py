@@ -44,6 +44,7 @@ class Composed:
 
 
 _MODEL_KNOWS = frozenset(TEMPLATE_NAMES)
+_DRAWS = 6  # draws of an activity's template tried for one that keeps the named facts
 _BODY_PART = re.compile(r"\b(?:hands?|arms?|elbows?|wrists?|shoulders?|feet|foot|legs?|knees?|"
                         r"hips?|heels?|toes?|ankles?|thighs?|side|head|ear|cheek|jaw)\b")
 
@@ -175,17 +176,28 @@ def _closest_templates(names: tuple[str, ...], said: str) -> tuple[str, ...]:
 
 def _activity_draw(template: Template, posture: Fact | None, facts: list[Fact],
                    rng: np.random.Generator, said: str) -> np.ndarray | None:
-    """A draw of an activity: the way round that keeps a named posture ("an arabesque on
-    the left leg"; None when no draw shows it), else the way the side words say."""
-    if posture is None:
+    """A draw of an activity that keeps what the request named where the template's variety
+    allows ("bench press with the arms extended": the pressed-up variant): of a few draws,
+    the first breaking no named fact, else the one breaking fewest. Each is taken the way
+    round that keeps a named posture ("an arabesque on the left leg"; None when no draw
+    shows it), else the way the side words say."""
+    named = [f for f in facts if f.kind != "posture"]
+    best, fewest = None, len(named) + 1
+    for _ in range(_DRAWS):
         draw = _draw(template, rng, False)
-        return choose_side(draw, said, facts) if template.mirror else draw
-    for _ in range(6):
-        draw = _draw(template, rng, False)
-        for way in [draw, mirror_rotations(draw)] if template.mirror else [draw]:
-            if posture.holds(BodyView(way)):
-                return way
-    return None
+        if posture is None:
+            ways = [choose_side(draw, said, facts) if template.mirror else draw]
+        else:
+            ways = [w for w in ([draw, mirror_rotations(draw)] if template.mirror else [draw])
+                    if posture.holds(BodyView(w))]
+        for way in ways:
+            body = BodyView(way)
+            broken = sum(not f.holds(body) for f in named)
+            if broken < fewest:
+                best, fewest = way, broken
+        if fewest == 0:
+            break
+    return best
 
 
 def _midpoint(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -36,6 +36,8 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
     (r"\br\b(?=\s+(?:hand|arm|leg|foot|knee|elbow|shoulder|hip))", "right"),
     (r"\b(?:in front of|before) (?:you|yourself|him|her|them|me)\b", "forward"),
     (r"\bside[- ]kick", "kick to the side"),
+    (r"\b(step\w*|mov\w*|shuffl\w*) (?:out )?sideways (?=to (?:the|your|his|her|their) "
+     r"(?:left|right)\b)", r"\1 "),
     (r"\b(?:the )?tips? of (?:the |your |his |her |their )?", ""),
     (r"\b(?:index|middle|ring|pinky) (?=fingers?\b)", ""),
     # Holding a thing overhead, no arm named: both arms up.
@@ -74,8 +76,9 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
     (r"\b(?:doing )?sit-?ups?\b|\bcrunch(?:es|ing)?\b", "lying on the back, knees bent"),
     (r"\b(?:pick\w* up|grab\w*|lift\w*|lifting)\b[^,;]*?\b(?:off|from) the (?:floor|ground)\b",
      "both hands touching the ground"),
-    (r"\b(?:(?:an?|the) )?(?!(?:face|head|eyes|buried|hidden|cradled|sunk|put|touch\w*|held)\b)"
-     r"[a-z]+ in both hands\b", "hands together"),
+    (r"\b(?:(?:an?|the) )?(?!(?:face|head|eyes|chin|cheeks?|buried|hidden|cradled|sunk|put|"
+     r"propped|resting|rested|supported|touch\w*|held)\b)[a-z]+ in both hands\b",
+     "hands together"),
     # "held straight out", "holding it up high": kept there, not touching anything.
     (r"\b(?:held|holds|holding)\b(?=\s+(?:straight|out|up|high|down|forward|back|behind|level|"
      r"still|steady|horizontal|in front)\b)", "kept"),
@@ -299,8 +302,9 @@ class _Reader:
                          r"hug\w* (?:the )?knees|legs (?:stretch|out|straight|forward)|campfire)\b", t):
                 return self._posture("sitting_floor", "", "sitting on the ground")
             return self._posture("sitting_chair", "", "sitting on a chair")
-        m = re.search(r"\b(?:stand|balance|hop|stand up) on (?:the )?(?P<s>left|right|one)\s+"
-                      r"(?:leg|foot)\b|\bflamingo\b", t)
+        m = re.search(r"\b(?:stand|balance|balanced|hop|hopping|stand up|arabesque|pirouette|"
+                      r"spin|spinning|pivot|pivoting|land|landing|poised|perched) on (?:the )?"
+                      r"(?P<s>left|right|one)\s+(?:leg|foot)\b|\bflamingo\b", t)
         if m:
             side = m.group("s") if m.groupdict().get("s") in ("left", "right") else ""
             if not side:
@@ -552,8 +556,8 @@ class _Reader:
     def _bend(self, c: str) -> None:
         for m in re.finditer(rf"{_SIDE}(?P<j>elbows?|knees?|arms?|legs?)\s+(?:(?:is|are|slightly|"
                              rf"deeply|fully|a bit|kept|held|both)\s+)*(?P<how>bent|bend|flexed|"
-                             rf"straight|locked|stretch|unbent)\b", c):
-            self._bend_fact(m, m.group("j"), m.group("how"))
+                             rf"straight|locked|stretch|unbent|straightened)\b", c):
+            self._bend_fact(m, m.group("j"), m.group("how"), c[m.end():])
         for m in re.finditer(rf"\b(?P<how>bend|flex|straighten|lock)\s+(?:the\s+)?{_SIDE}"
                              rf"(?P<j>elbows?|knees?|arms?|legs?)\b", c):
             self._bend_fact(m, m.group("j"), m.group("how"))
@@ -561,14 +565,14 @@ class _Reader:
         if m:
             self._bend_fact(m, m.group("j"), m.group("how"))
 
-    def _bend_fact(self, m: re.Match, joint: str, how: str) -> None:
+    def _bend_fact(self, m: re.Match, joint: str, how: str, rest: str = "") -> None:
         bent = how in ("bent", "bend", "flexed", "flex")
         if bent and re.search(r"\b(slightly|partially|a bit|a little|softly)\b", m.group(0)):
             return  # a soft bend is no promise of a bent joint
 
         name = "elbow" if joint.startswith(("elbow", "arm")) else "knee"
-        if how == "stretch" and name == "elbow":
-            return  # "arm stretched up" is a direction, read by _arm
+        if how == "stretch" and name == "elbow" and re.match(r"\s*(?:and\s+)?[a-z]", rest):
+            return  # "arm stretched up" is a direction, read by _arm; "arms extended" is not
         for side in _sides(m.groupdict().get("side"), joint, self.context):
             self.add("bend", side, f"{name}:{'bent' if bent else 'straight'}", m.group(0))
 
@@ -757,9 +761,17 @@ def read_request(text: str, mirrored: bool = False) -> Reading:
     return Reading(_consistent(reader.facts), leftover, text, " ".join(words))
 
 
+def _sided(fact: Fact) -> bool:
+    """Whether the words a fact was read from name its side."""
+    return re.search(r"\b(?:left|right)\b", fact.words) is not None
+
+
 def _consistent(facts: list[Fact]) -> list[Fact]:
     """Drop facts the posture already says or that contradict a more specific fact."""
     posture = next((f for f in facts if f.kind == "posture"), None)
+    if any(f.kind == "leg" and _sided(f) for f in facts):
+        # "his leg kick, right knee up": the leg named by its side says what the legs do
+        facts = [f for f in facts if f.kind != "leg" or _sided(f)]
     out = []
     for f in facts:
         if posture is not None and f.kind == "ground" and f.what.endswith("knee") and \

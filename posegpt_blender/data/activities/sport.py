@@ -97,11 +97,11 @@ def volleyball_block(f: Figure) -> None:
 
 
 def bowling_release(f: Figure) -> None:
-    _flexed_leg(f, "left", f.u(60, 80), f.u(60, 85))
+    _flexed_leg(f, "left", f.u(70, 85), f.u(70, 90))
     f.leg("right", (-f.u(25, 45), -f.u(105, 130)), (-f.u(5, 25), -f.u(105, 130)), (-60, -110))
     f.pelvis(f.u(10, 25))
-    f.torso(f.u(15, 30), f.u(0, 15))
-    f.arm("right", (-f.u(20, 45), f.u(80, 95)))
+    f.torso(f.u(25, 40), f.u(0, 15))
+    f.arm("right", (-f.u(68, 82), f.u(80, 95)))  # the release: the hand low by the sliding foot
     f.arm("left", (f.u(-20, 10), f.u(-20, 10)))
     f.head(-f.u(15, 30))
 
@@ -894,10 +894,11 @@ def weightlifting_clean(f: Figure) -> None:
 
 
 def deadlift(f: Figure) -> None:
+    # The set-up: hips above the knees, back flat and steep, hands on the bar at mid-shin.
     for side in SIDES:
-        f.leg(side, (-f.u(55, 68), f.u(75, 90)), (-f.u(78, 86), -f.u(80, 100)), (-20, 90))
+        f.leg(side, (-f.u(28, 40), f.u(75, 90)), (-f.u(62, 72), -f.u(80, 100)), (-20, 90))
         f.arm(side, (-f.u(86, 90), f.u(70, 100)))
-    f.pelvis(f.u(45, 60))
+    f.pelvis(f.u(66, 76))
     f.torso(-f.u(0, 10))
     f.head(-f.u(10, 25))
 
