@@ -93,6 +93,19 @@ def test_sampler_poses_stay_within_joint_limits(template):
             assert twin.phrases != pose.phrases
 
 
+def test_every_activity_and_posture_template_draws_a_pose():
+    """The lexicon's and the postures' templates, drawn as requests draw them: each finds a
+    pose within the joint limits (a template rejecting nearly every draw would fail a request)."""
+    from posegpt_blender.data.activities import ACTIVITIES
+    from posegpt_blender.data.postures import NEW_TEMPLATES
+    from posegpt_blender.understanding.compose import DRAW_TRIES
+
+    for template in (*ACTIVITIES, *NEW_TEMPLATES):
+        for seed in range(2):
+            pose = sample_template(template, np.random.default_rng(seed), DRAW_TRIES)
+            assert within_limits(pose.rotvecs.astype(np.float64)), template.name
+
+
 def test_within_limits_refuses_a_backward_knee():
     rotvecs = np.zeros((24, 3))
     rotvecs[J["left_knee"], 0] = -0.8

@@ -107,6 +107,17 @@ class Figure:
         """Turn the whole body at the end (lying: pitch -90 on the back, 90 face down)."""
         self.tilt_matrix = _euler(pitch, yaw, roll)
 
+    def level(self, a: tuple[str, ...], b: tuple[str, ...], pitches: tuple[float, float],
+              yaw: float = 0.0, roll: float = 0.0) -> None:
+        """Tilt by the pitch in range (degrees, 1-degree steps) that brings the lowest joint of
+        a and the lowest of b to one height: both rest on the floor (hands and knees, a
+        pelvis and the hands under a raised chest)."""
+        def gap(pitch: float) -> float:
+            self.tilt(pitch, yaw, roll)
+            y = self.joints()[:, 1]
+            return abs(min(y[J[n]] for n in a) - min(y[J[n]] for n in b))
+        self.tilt(min(np.arange(pitches[0], pitches[1] + 1.0, 1.0), key=gap), yaw, roll)
+
     # Limbs (directions or reaching) -------------------------------------------------------
     def arm(self, side: str, upper: tuple[float, float], fore: tuple[float, float] | None = None,
             hand: tuple[float, float] | None = None) -> None:

@@ -113,13 +113,7 @@ def all_fours_flat(f: Figure) -> None:
         upper = (f.u(30, 45), f.u(80, 95))
         f.arm(side, upper, upper, (f.u(80, 90), 90.0))  # the hand flat: "up" lies along the floor
     f.head(-f.u(30, 60))
-    # The pitch that levels the hands with the knees, so that both are on the floor.
-    def gap(pitch: float) -> float:
-        f.tilt(pitch)
-        p = f.joints()
-        return abs(min(p[J["left_wrist"], 1], p[J["right_wrist"], 1])
-                   - min(p[J["left_knee"], 1], p[J["right_knee"], 1]))
-    f.tilt(min(np.arange(70.0, 110.0, 1.0), key=gap))
+    f.level(("left_wrist", "right_wrist"), ("left_knee", "right_knee"), (70.0, 110.0))
 
 
 NEW_TEMPLATES: tuple[Template, ...] = (

@@ -85,9 +85,10 @@ def _kneel2(f: Figure) -> None:
 
 
 def _cross_legs(f: Figure) -> None:
-    """Sitting on the floor with the legs crossed."""
+    """Sitting on the floor with the legs crossed: the shins cross, each ankle under the
+    other knee."""
     for side in ("left", "right"):
-        f.leg(side, (-f.u(2, 12), f.u(25, 45)), (-f.u(0, 8), f.u(160, 175)), (-10, 150))
+        f.leg(side, (-f.u(2, 12), f.u(42, 55)), (-f.u(0, 8), f.u(170, 185)), (-10, 150))
 
 
 def _straight(f: Figure, side: str, el: float, az: float, bend: float = 6.0) -> None:
@@ -472,6 +473,15 @@ def watering_plants(f: Figure) -> None:
     f.arm("right", (-f.u(45, 60), f.u(60, 80)), (-f.u(20, 35), f.u(75, 95)))
     _down(f, "left")
     f.head(f.u(30, 45))
+
+
+def painting_ceiling(f: Figure) -> None:
+    """A roller on a pole pushed along the ceiling: both hands above the head, looking up."""
+    _stagger(f)
+    f.torso(-f.u(5, 15))
+    _to(f, "right", "head", (-0.08, f.u(0.2, 0.35), 0.2), (1, -0.3, 0))
+    _to(f, "left", "head", (0.05, f.u(0.05, 0.15), 0.15), (1, -0.3, 0))
+    f.head(-f.u(25, 40))
 
 
 def painting_roller(f: Figure) -> None:
@@ -1092,6 +1102,7 @@ def putting_on_sock(f: Figure) -> None:
 def kneel_tie_shoe(f: Figure) -> None:
     _kneeling_leg(f, "left")
     f.leg("right", (f.u(0, 10), f.u(80, 100)), (-f.u(80, 90), f.u(80, 100)), (-f.u(15, 30), 90))
+    f.pelvis(f.u(25, 40))  # folded over the front knee, the hands down at the shoe
     f.torso(f.u(30, 45))
     for side, s in (("left", 1), ("right", -1)):
         f.reach(side, lambda p, s=s: p[J["right_ankle"]] + [s * 0.05, 0.06, 0.08], (1, 0, -0.3))
@@ -1802,6 +1813,9 @@ ACTIVITIES: tuple[Template, ...] = (
     _t("watering_plants", ("gardening",), ("watering the plants", "holding a watering can",
                                            "water the flowers", "a gardener watering"),
        watering_plants),
+    _t("painting_ceiling", ("painting", "decorating"), (
+        "painting the ceiling", "rolling paint onto the ceiling", "a painter working overhead",
+        "paint the ceiling with a roller on a pole"), painting_ceiling),
     _t("painting_roller", ("painting", "decorating"), (
         "painting a wall with a roller", "a decorator rolling paint up the wall",
         "paint the wall", "reaching up with a paint roller"), painting_roller),
@@ -2125,7 +2139,9 @@ ACTIVITIES: tuple[Template, ...] = (
                                    "someone with a cold sneezing"), sneezing, mirror=False),
     _t("coughing_elbow", ("coughing",), ("coughing into the elbow", "covering a cough with "
                                          "the {lead} arm", "cough into your sleeve",
-                                         "someone coughing politely"), coughing_elbow),
+                                         "someone coughing politely", "sneezing into the "
+                                         "{lead} elbow", "sneeze into your elbow"),
+       coughing_elbow),
     # Gestures
     _t("blowing_kiss", ("kiss",), ("blowing a kiss", "a flirty kiss with the {lead} heel "
                                    "kicked up", "blow a kiss", "sending a kiss"),

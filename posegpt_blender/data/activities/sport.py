@@ -879,7 +879,7 @@ def dead_hang(f: Figure) -> None:
 def weightlifting_snatch(f: Figure) -> None:
     for side in SIDES:
         f.leg(side, (-f.u(0, 15), f.u(45, 65)), (-f.u(55, 70), -f.u(90, 120)), (-15, 70))
-        f.arm(side, (f.u(70, 80), f.u(-5, 15)))
+        f.arm(side, (f.u(62, 75), f.u(-5, 15)))  # the snatch's wide grip
     f.torso(f.u(10, 25))
     f.head(f.u(-5, 5))
 
@@ -1400,7 +1400,8 @@ def fencing_lunge(f: Figure) -> None:
 
 def archery_draw(f: Figure) -> None:
     f.pelvis(0, -f.u(70, 85))
-    f.leg("left", (-f.u(80, 86), f.u(70, 100)), (-f.u(84, 89), 90), (-20, 0))
+    # side-on to the target: both feet point where the turned pelvis faces (the body's right)
+    f.leg("left", (-f.u(80, 86), f.u(70, 100)), (-f.u(84, 89), 90), (-20, 180))
     f.leg("right", (-f.u(80, 86), -f.u(70, 100)), (-f.u(84, 89), 90), (-20, 0))
     f.torso(0, f.u(5, 15))
     el = f.u(-3, 8)
@@ -1414,7 +1415,8 @@ def darts_throw(f: Figure) -> None:
     f.leg("right", (-f.u(84, 89), f.u(80, 100)), (-f.u(85, 90), 90), (-20, 90))
     f.leg("left", (-f.u(75, 82), -f.u(80, 100)), (-f.u(70, 80), -f.u(80, 100)), (-50, 90))
     f.torso(f.u(5, 15))
-    f.arm("right", (f.u(0, 15), f.u(80, 95)), (f.u(40, 75), f.u(95, 120)))
+    # cocked: the upper arm forward, the forearm folded back so the dart is up by the eye
+    f.arm("right", (f.u(5, 20), f.u(95, 110)), (f.u(45, 65), -f.u(70, 100)))
     f.arm("left", (-f.u(60, 80), f.u(0, 30)))
     f.head(f.u(-5, 5))
 
@@ -1454,20 +1456,31 @@ def yoga_downward_dog(f: Figure) -> None:
 def yoga_cobra(f: Figure) -> None:
     _lie(f)
     for side in SIDES:
-        f.leg(side, (-f.u(86, 90), -f.u(80, 100)), (-f.u(86, 90), -f.u(80, 100)), (-70, 90))
-        f.arm(side, (-f.u(50, 70), f.u(70, 90)), (-f.u(40, 60), f.u(80, 100)))
-    f.torso(-f.u(30, 40))
+        # the tops of the feet flat on the mat: the foot points on along the shin
+        f.leg(side, (-f.u(86, 90), -f.u(80, 100)), (-f.u(86, 90), -f.u(80, 100)), (-f.u(80, 86), 90))
+    f.torso(-f.u(30, 42))
     f.head(-f.u(20, 35))
-    f.tilt(f.u(86, 92))
+    # Face down, the legs along the mat: the mat is the body's front plane at the pelvis, and
+    # the hands press on it below the shoulders.
+    for side in SIDES:
+        f.reach(side, lambda p, s=side: np.array([p[J[f"{s}_shoulder"], 0],
+                                                  p[J[f"{s}_shoulder"], 1] - f.u(0.05, 0.15),
+                                                  p[J["pelvis"], 2] + 0.05]), (1.0, 0.0, -1.0))
+    f.tilt(f.u(88, 91))
 
 
 def yoga_child_pose(f: Figure) -> None:
     for side in SIDES:
         f.leg(side, (-f.u(20, 30), f.u(80, 95)), (f.u(0, 5), -f.u(80, 95)), (-f.u(10, 20), -90))
-        f.arm(side, (f.u(-20, -5), f.u(80, 95)))
-    f.pelvis(f.u(65, 80))
-    f.torso(f.u(20, 30))
-    f.head(f.u(0, 20))
+        # arms stretched forward, the hands flat on the mat (at the knees' height)
+        ahead = f.u(0.35, 0.45)
+        f.reach(side, lambda p, s=side, d=ahead: np.array([p[J[f"{s}_shoulder"], 0],
+                                                           p[J[f"{s}_knee"], 1] + 0.03,
+                                                           p[J[f"{s}_shoulder"], 2] + d]),
+                (1.0, 1.0, 0.0))
+    f.pelvis(f.u(72, 82))  # folded over the thighs, the forehead down on the mat
+    f.torso(f.u(25, 35))
+    f.head(f.u(15, 30))
 
 
 def yoga_triangle(f: Figure) -> None:
