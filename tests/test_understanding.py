@@ -95,6 +95,14 @@ def facts(text: str) -> set[tuple[str, str, str]]:
      {("bend", "left", "elbow:straight"), ("bend", "right", "elbow:straight")}),
     ("chin propped in both hands", {("contact", "left", "chin"), ("contact", "right", "chin")}),
     ("step sideways to the left", {("leg", "left", "side")}),
+    # the head is no verb of heading; a cocked head tilts; feet that step; an arm at the side
+    ("tilt your head to the right", {("head", "", "tilt_right")}),
+    ("turn your head to the right", {("head", "", "right")}),
+    ("cock your head to the left", {("head", "", "tilt_left")}),
+    ("left foot steps back", {("leg", "left", "back")}),
+    ("lean over to the right side", {("lean", "", "right")}),
+    ("left arm at his side", {("arm", "left", "down")}),
+    ("pointing at the camera with the left index finger", {("arm", "left", "forward")}),
 ])
 def test_reading_finds_the_named_facts(text: str, expected: set) -> None:
     assert expected <= facts(text)

@@ -35,6 +35,8 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
     (r"\bl\b(?=\s+(?:hand|arm|leg|foot|knee|elbow|shoulder|hip))", "left"),
     (r"\br\b(?=\s+(?:hand|arm|leg|foot|knee|elbow|shoulder|hip))", "right"),
     (r"\b(?:in front of|before) (?:you|yourself|him|her|them|me)\b", "forward"),
+    (r"\b(point\w*)\s+(?:straight\s+|right\s+)?(?:at|to|toward|towards)\s+(?:the\s+)?(?:camera|"
+     r"viewer|lens|audience|you|me|us)\b", r"\1 forward"),
     (r"\bside[- ]kick", "kick to the side"),
     (r"\b(step\w*|mov\w*|shuffl\w*) (?:out )?sideways (?=to (?:the|your|his|her|their) "
      r"(?:left|right)\b)", r"\1 "),
@@ -94,7 +96,8 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
     (r"\b(?:he|she|they|you|i)\b", ""),
     (r"\bthe\s+the\b", "the"),
     # Walking or heading off to one side: the body faces that way.
-    (r"\b(?:walk|run|jog|stroll|head|strid|march)\w*\s+(?:off\s+|away\s+)?(?:to|toward|towards)"
+    (r"\b(?:walk\w*|run\w*|jog\w*|stroll\w*|head(?:ing|s|ed)|strid\w*|march\w*)\s+"
+     r"(?:off\s+|away\s+)?(?:to|toward|towards)"
      r"\s+the\s+(left|right)\b(?!\s+(?:side\s+)?of)", r"facing \1"),
     (r"\b(?:floor|ground|mat|grass|deck)\b", "ground"),
     (r"\b(?:palms?|fists?|fingers?|fingertips?)\b",
@@ -117,6 +120,8 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
      r"covers?|covering|covered|cradl(?:es|ing|e)|gripping|grips?|strok(?:es|ing|ed|e)|"
      r"pat(?:s|ting|ted)?|guard(?:s|ing|ed)?|shield(?:s|ing|ed)?)\b", "touch"),
     (r"\b(?:bend|bends|bending|bent)\s+(?=(?:over|forward|back|down|to the|sideways))", "lean "),
+    (r"\bcock(?:s|ed|ing)?\s+(?=(?:the |your |his |her |their )?head\b)", "tilt "),
+    (r"\b(head\s+(?:is\s+)?)cock(?:s|ed|ing)?\b", r"\1tilted"),
     (r"\b(?:lean|leans|leaning|leaned|leant|tilt|tilts|tilting|tilted|tip|tips|tipping|tipped|"
      r"lurch(?:ed|ing)?)\b", "lean"),
     (r"\b(?:look|looks|looking|looked|gaze|gazes|gazing|glance|glances|glancing|stare|stares|"
@@ -319,7 +324,8 @@ class _Reader:
             return self._posture("lunge", side, "a lunge")
         if re.search(r"\bsquat\b", t):
             return self._posture("squat", "", "squatting")
-        if re.search(r"\b(lean over|bent over|lean down|touch the toes|touch toes|forward fold|"
+        if re.search(r"\b(lean over(?! to the (?:left|right)| sideways)|bent over|lean down|"
+                     r"touch the toes|touch toes|forward fold|"
                      r"toe touch|lean forward at the waist)\b", t):
             return self._posture("bent_over", "", "bent over")
         if re.search(r"\bstand (?:up )?(?:straight|upright|tall)\b|\bstand up\b|\bupright\b", t) \
@@ -429,6 +435,10 @@ class _Reader:
                 target = {"head": "back of the head", "back": "lower back",
                           "neck": "back of the head"}[target]
             if target in ("side",) and rel not in ("on", "at", "to", "against"):
+                continue
+            if target == "side" and part.startswith("arm") and rel == "at":
+                for side in _sides(g.get("side"), part, self.context):
+                    self.add("arm", side, "down", m.group(0))  # "left arm at his side" hangs
                 continue
             sides = _sides(g.get("side"), part, self.context)
             if g.get("side") is None and target in ("hips", "knees", "thighs", "cheeks", "ears",
@@ -605,7 +615,8 @@ class _Reader:
             self.add("leg", side, w, m.group(0))
         for m in re.finditer(rf"(?:the\s+)?(?P<side>left|right|one)\s+(?P<p>leg|foot|knee|thigh)"
                              rf"\s+(?:(?:is|put|kept|held|slightly|extended|stretch|raise|bent|"
-                             rf"planted|well|placed|pointing|point|straight)\s+)*{way}", c):
+                             rf"planted|well|placed|pointing|point|straight|step\w*|mov\w*)\s+)*"
+                             rf"{way}", c):
             side = m.group("side") if m.group("side") != "one" else "right"
             w, part = m.group("way"), m.group("p")
             if w in ("back", "behind") and "raise" in m.group(0):
