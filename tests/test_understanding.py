@@ -103,9 +103,24 @@ def facts(text: str) -> set[tuple[str, str, str]]:
     ("lean over to the right side", {("lean", "", "right")}),
     ("left arm at his side", {("arm", "left", "down")}),
     ("pointing at the camera with the left index finger", {("arm", "left", "forward")}),
+    # typos in the words facts hang on; a forearm's own direction; a throwing arm cocked back
+    ("rihgt hand touching left ear", {("contact", "right", "left_ear")}),
+    ("hands on hisp", {("contact", "left", "left_waist"), ("contact", "right", "right_waist")}),
+    ("kneel on ur right kneee", {("posture", "right", "kneeling_one")}),
+    ("right elbow bent at 90, forearm pointing forward", {("arm", "right", "forward:fore")}),
+    ("QB about to throw, right arm cocked back", {("arm", "right", "cocked")}),
+    ("lean right and reach your left arm over your head", {("arm", "left", "up")}),
 ])
 def test_reading_finds_the_named_facts(text: str, expected: set) -> None:
     assert expected <= facts(text)
+
+
+@pytest.mark.parametrize("text", ["lift your left leg", "lead foot forward", "he had his hand up"])
+def test_real_words_are_never_mended_into_others(text: str) -> None:
+    """Only words the reader's vocabulary does not know are mended: "lift" stays "lift"."""
+    from posegpt_blender.understanding.spelling import mend_typos
+
+    assert mend_typos(text) == text
 
 
 @pytest.mark.parametrize("text", ["bring the left elbow down to touch the right knee",
@@ -255,6 +270,9 @@ def test_an_activity_draw_keeps_what_the_request_names() -> None:
      ["rightof right_elbow right_shoulder 0.15", "bent right_elbow 120"]),
     ("left elbow bent, fist pointing up",
      ["above left_wrist left_elbow 0.1", "bent left_elbow 120"]),
+    ("right arm cocked back", ["above right_wrist right_shoulder 0",
+                               "behind right_wrist right_shoulder 0", "bent right_elbow 130"]),
+    ("right elbow bent, forearm pointing forward", ["front right_wrist right_elbow 0.15"]),
 ])
 def test_repair_reaches_what_is_named_from_a_t_pose(text: str, checks: list[str]) -> None:
     fixed, unmet = keep_promises(text, np.zeros((24, 3)))

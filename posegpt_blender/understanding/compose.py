@@ -31,6 +31,7 @@ from .lexicon import ActivityLexicon, Match
 from .handedness import choose_side
 from .reading import CLAUSE_BREAK, Reading, first_side, normalise, read_request
 from .repair import repair
+from .spelling import mend_typos
 
 @dataclass
 class Composed:
@@ -95,7 +96,8 @@ class Composer:
     def compose(self, text: str, count: int = 1) -> list[Composed]:
         check_count(count)
         flip = first_side(text) == "left"
-        canon = mirror_text(text) if flip else text
+        mended = mend_typos(text)  # the model reads "right", not "rihgt", in canon
+        canon = mirror_text(mended) if flip else mended
         reading = read_request(text, mirrored=flip)
         said = mirror_text(normalise(text)) if flip else normalise(text)
         activity = self.lexicon.match(reading.residual, said) if reading.residual else None

@@ -70,7 +70,7 @@ class Fact:
 
 _ARM_WORDS = {"up": "up above the head", "raised": "raised", "down": "down",
               "forward": "forward", "side": "out to the side", "back": "back",
-              "across": "across the body"}
+              "across": "across the body", "cocked": "cocked back to throw"}
 _LEG_WORDS = {"forward": "stepped forward", "back": "stepped back", "side": "out to the side",
               "lifted": "lifted", "knee_up": "with the knee up", "kick_forward": "kicking forward",
               "kick_side": "kicking to the side", "kick_back": "kicking back"}
@@ -115,8 +115,11 @@ def _holds_arm(fact: Fact, body: BodyView) -> bool:
     way, _, segment = fact.what.partition(":")
     if segment == "upper":  # "arm out to the side, elbow bent": the upper arm points the way
         return _holds_upper_arm(way, s, body)
-    if segment == "fore":  # "elbow bent, fist pointing up": the forearm stands up
-        return body.point(f"{s}_wrist")[1] - body.point(f"{s}_elbow")[1] > 0.15
+    if segment == "fore":  # "elbow bent, fist pointing up": the forearm points the way
+        rel = body.frames[0].T @ (body.point(f"{s}_wrist") - body.point(f"{s}_elbow"))
+        lateral = rel[0] if s == "left" else -rel[0]
+        return {"up": rel[1] > 0.15, "forward": rel[2] > 0.15 and abs(rel[1]) < 0.12,
+                "side": lateral > 0.15 and abs(rel[1]) < 0.12}[way]
     shoulder, wrist = body.point(f"{s}_shoulder"), body.point(f"{s}_wrist")
     rel = body.frames[0].T @ (wrist - shoulder)  # (left, up, forward) in the hips' frame
     lateral = rel[0] if s == "left" else -rel[0]
@@ -135,6 +138,8 @@ def _holds_arm(fact: Fact, body: BodyView) -> bool:
         return rel[2] < -0.15
     if way == "across":
         return lateral < -0.05
+    if way == "cocked":  # the hand up behind the shoulder, the elbow bent
+        return up > 0.0 and rel[2] < 0.0 and body.inner_angle(f"{s}_elbow") < 130
     raise AssertionError(fact.what)
 
 
@@ -161,8 +166,9 @@ def _holds_leg(fact: Fact, body: BodyView) -> bool:
         return rel[2] > 0.15
     if fact.what == "back":
         return rel[2] < -0.15
-    if fact.what == "side":
-        return lateral > 0.35
+    if fact.what == "side":  # apart, and the named foot out past its own hip
+        own = body.frames[0].T @ (body.point(f"{s}_ankle") - body.point(f"{s}_hip"))
+        return lateral > 0.35 and (own[0] if s == "left" else -own[0]) > 0.1
     if fact.what == "lifted":
         return lift > 0.18
     if fact.what == "knee_up":

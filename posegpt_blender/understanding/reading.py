@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..data.figure import mirror_text
 from .facts import Fact, other
+from .spelling import mend_typos
 
 # (pattern, replacement) applied in order to the lower-cased request.
 _NORMALISE: tuple[tuple[str, str], ...] = (
@@ -121,6 +122,9 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
      r"pat(?:s|ting|ted)?|guard(?:s|ing|ed)?|shield(?:s|ing|ed)?)\b", "touch"),
     (r"\b(?:bend|bends|bending|bent)\s+(?=(?:over|forward|back|down|to the|sideways))", "lean "),
     (r"\bcock(?:s|ed|ing)?\s+(?=(?:the |your |his |her |their )?head\b)", "tilt "),
+    # a throwing arm cocked back: the elbow bent, the hand up behind the shoulder
+    (r"\b(arms?|hands?)\s+(?:is\s+|are\s+)?(?:cocked|drawn)\s+back\b", r"\1 cocked"),
+    (r"\b(arms?|hands?)\s+(?:is\s+|are\s+)?pulled\s+back\b", r"\1 back"),
     (r"\b(head\s+(?:is\s+)?)cock(?:s|ed|ing)?\b", r"\1tilted"),
     (r"\b(?:lean|leans|leaning|leaned|leant|tilt|tilts|tilting|tilted|tip|tips|tipping|tipped|"
      r"lurch(?:ed|ing)?)\b", "lean"),
@@ -199,7 +203,7 @@ class Reading:
 
 
 def normalise(text: str) -> str:
-    out = text.lower()
+    out = mend_typos(text.lower())
     for pattern, repl in _NORMALISE:
         out = re.sub(pattern, repl, out)
     return out.strip()
@@ -346,7 +350,7 @@ class _Reader:
     def clause(self, c: str) -> bool:
         """Facts of one clause; whether any was found."""
         before = len(self.facts)
-        named = re.findall(r"\b(left|right)\b", c)
+        named = re.findall(r"\b(left|right)\b(?!-handed)", c)  # a handedness names no limb
         if len(set(named)) == 1:  # "left arm forward with the elbow bent": the left elbow
             self.context = named[0]
         for rule in (self._hands_together, self._arms_crossed, self._contact, self._ground,
@@ -422,7 +426,8 @@ class _Reader:
                                  rf"(?:{_TARGET_RE})\b", c[m.end():]))):
                 continue  # "the left elbow down to touch the right knee", "touch the left
                 # elbow to the right knee": no hand touches
-            if part.startswith("arm") and (rel == "across" or re.search(r"\bup\b", m.group(0))):
+            if part.startswith("arm") and (rel == "across" or re.search(r"\bup\b", m.group(0))
+                                           or rel == "over" and target == "head"):
                 # the arm lies across, or is up by the ears: no hand on anything
                 for side in _sides(g.get("side"), part, self.context):
                     self.add("arm", side, "across" if rel == "across" else "up", m.group(0))
@@ -487,7 +492,8 @@ class _Reader:
         ways = (r"(?P<way>straight up|up|high|above (?:the )?head|over (?:the )?head|down|"
                 r"hanging|hang|at (?:the |its |their )?sides?|by (?:the )?sides?|lowered|"
                 r"lower|relaxed|limp|forward|straight forward|out to the side|to the side|"
-                r"out|wide|at shoulder height|shoulder height|level|horizontal|back|behind)")
+                r"out|wide|at shoulder height|shoulder height|level|horizontal|back|behind|"
+                r"cocked)")
         patterns = (
             rf"{_SIDE}{_ARM_WORD}\s+(?:(?:is|are|raise|stretch|point|held|kept|hanging|hang|"
             rf"straight|fully|both|pointing|out|way|just|simply|loosely|thrown|flung|shot|locked|spread|"
@@ -531,11 +537,15 @@ class _Reader:
                 what = self._arm_way(way, c, m) if way else None
                 if what is None:
                     continue
+                if not g.get("side") and re.search(r"\b(?:left|right)-handed\b", self.text):
+                    continue  # "right-handed guitarist, fretting hand up": which hand is open
                 for side in _sides(g.get("side"), g.get("part") or "arm", self.context):
                     bent = any(f.kind == "bend" and f.side == side and f.what == "elbow:bent"
                                for f in self.facts)
-                    if what == "up" and bent and (g.get("part") or "").startswith("hand"):
-                        what = "up:fore"  # a bent elbow's hand pointing up: the forearm is
+                    part = g.get("part") or ""
+                    if bent and (what == "up" and part.startswith("hand") or what in (
+                            "up", "forward", "side") and part.startswith("forearm")):
+                        what = f"{what}:fore"  # a bent elbow's forearm (or hand) points there
                     self.add("arm", side, what, m.group(0))
 
     @staticmethod
@@ -561,6 +571,8 @@ class _Reader:
             return "forward" if "forward" in c else "side"
         if way in ("back", "behind"):
             return "back"
+        if way == "cocked":
+            return "cocked"
         return None
 
     def _bend(self, c: str) -> None:

@@ -33,7 +33,11 @@ _ARM_WAYS = {
     "up": ((82.0, 20.0), (86.0, 30.0)), "raised": ((50.0, 30.0), (65.0, 40.0)),
     "down": ((-84.0, 10.0), (-76.0, 60.0)), "forward": ((2.0, 88.0), (2.0, 90.0)),
     "side": ((2.0, 3.0), (2.0, 3.0)), "back": ((-50.0, -90.0), (-40.0, -90.0)),
-    "up:fore": ((5.0, 40.0), (85.0, 40.0)),  # upper arm out and forward, forearm standing
+    # a bent elbow's forearm pointing the way: up (the upper arm out and forward), forward
+    # or out to the side (the upper arm hanging)
+    "up:fore": ((5.0, 40.0), (85.0, 40.0)), "forward:fore": ((-80.0, 60.0), (0.0, 90.0)),
+    "side:fore": ((-80.0, 20.0), (0.0, 10.0)),
+    "cocked": ((10.0, -10.0), (55.0, -70.0)),  # the upper arm out, the forearm up and back
 }
 # Elbow hints (x written for the left side: +1 out) for reaching a target.
 _POLES = {

@@ -843,10 +843,11 @@ def skydiving(f: Figure) -> None:
 
 
 def rock_climbing(f: Figure) -> None:
-    _flexed_leg(f, "left", f.u(60, 85), f.u(80, 100))
-    f.leg("right", (-f.u(70, 85), f.u(20, 50)), (-f.u(80, 88), -f.u(60, 100)), (-10, 60))
-    f.arm("left", (f.u(75, 88), f.u(40, 100)))
-    f.arm("right", (f.u(10, 40), f.u(30, 70)), (f.u(40, 70), f.u(80, 110)))
+    # the right side leads, as in every template: the right hand reaches for the next hold
+    _flexed_leg(f, "right", f.u(60, 85), f.u(80, 100))
+    f.leg("left", (-f.u(70, 85), f.u(20, 50)), (-f.u(80, 88), -f.u(60, 100)), (-10, 60))
+    f.arm("right", (f.u(75, 88), f.u(40, 100)))
+    f.arm("left", (f.u(10, 40), f.u(30, 70)), (f.u(40, 70), f.u(80, 110)))
     f.torso(-f.u(0, 10), 0, f.u(-5, 5))
     f.head(-f.u(25, 40), f.u(-15, 15))
 
@@ -2259,7 +2260,7 @@ _ATHLETICS_AND_OUTDOORS = (
     _t(skydiving, ("skydiving",), "skydiving", "a skydiver in free fall", "skydive",
        "the arch position in free fall", "a skydiver spread out in the air", mirror=False),
     _t(rock_climbing, ("climbing",), "rock climbing", "a rock climber on the wall",
-       "climb the rock", "bouldering, the {other} hand reaching up",
+       "climb the rock", "bouldering, the {lead} hand reaching up",
        "a climber on a climbing wall"),
     _t(rope_climb, ("climbing",), "climbing a rope", "a rope climb in gym class", "climb the rope",
        "hauling up a rope, hand over hand", "someone climbing a rope",
