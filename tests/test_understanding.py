@@ -258,6 +258,21 @@ def test_an_activity_draw_keeps_what_the_request_names() -> None:
         assert verdict.right, verdict.failed
 
 
+@pytest.mark.skipif(bool(default_model_missing()), reason=default_model_missing() or "ok")
+def test_a_posture_takes_an_activitys_arms_when_the_activity_cannot_show_it() -> None:
+    """Shading the eyes is a standing template; seated, the chair's body gets its arms."""
+    from posegpt_blender.models.default import DefaultModel
+
+    model = DefaultModel.load("cpu")
+    for text, hand in (("sitting in a tall chair, shading his eyes with his left hand", "left"),
+                       ("sitting in a tall chair, shading his eyes with his right hand", "right")):
+        answer = model.composer.compose(text)[0]
+        assert answer.source.endswith("+activity:shading_eyes"), answer.source
+        checks = (f"touch {hand}_hand forehead 0.15", "bent left_hip 130", "bent right_hip 130")
+        verdict = judge(answer.rotvecs, tuple(Check.parse(c) for c in checks))
+        assert verdict.right, verdict.failed
+
+
 @pytest.mark.parametrize("text, checks", [
     ("put your right palm flat on the floor", ["ground right_hand 0.12"]),
     ("palms touching, both arms straight out in front",

@@ -21,6 +21,7 @@ import numpy as np
 from core.body_points import BodyView
 from core.retarget import mirror_rotations
 from core.rotations import axis_angle_to_matrix, matrix_to_axis_angle
+from core.skeleton import JOINT_INDEX as J
 from ..data.postures import POSTURES, posture_template
 from ..data.figure import Template, mirror_text, sample_template
 from ..data.sampler import TEMPLATE_NAMES
@@ -45,6 +46,10 @@ class Composed:
 
 
 _MODEL_KNOWS = frozenset(TEMPLATE_NAMES)
+# Joints whose rotations carry what the arms and head do, relative to the chest.
+_UPPER_LIMBS = [J[n] for n in ("neck", "head", "left_collar", "right_collar", "left_shoulder",
+                               "right_shoulder", "left_elbow", "right_elbow", "left_wrist",
+                               "right_wrist", "left_hand", "right_hand")]
 _DRAWS = 6  # draws of an activity's template tried for one that keeps the named facts
 # Tries for one draw within the joint limits: the least accepting templates keep about a
 # quarter of their draws, so a request never fails for want of one (0.75^100 ~ 3e-13).
@@ -149,7 +154,13 @@ class Composer:
                 draw = _draw(posture_template(name), rng, bool(lead) and posture.side != lead)
                 if posture.holds(BodyView(draw)):
                     break
-            return draw, f"posture:{name}"
+            if activity is None:
+                return draw, f"posture:{name}"
+            # "sitting in the lifeguard's chair, shading his eyes": the posture's body with
+            # the activity's arms and head
+            donor = _activity_draw(activity.template, None, reading.facts, rng, said)
+            draw[_UPPER_LIMBS] = donor[_UPPER_LIMBS]
+            return draw, f"posture:{name}+activity:{activity.template.name}"
         return None, "model"
 
 
