@@ -130,9 +130,10 @@ def face_led(landmarks: Landmarks) -> Landmarks | None:
     them opposite ways round (None when it did not): its face's left/right labels (ears, eyes
     and mouth agreeing) point one way and its shoulders' and hips' the other, in a picture
     that shows the face well away from side-on. A head cannot turn that far from its torso,
-    and the face's labels were the right ones each time this fired on renders (2 of 551
-    training renders, from 8 views; 2 of 28 held-out front and back ones); without the
-    spread test it also fired on side views, wrongly."""
+    and the face's labels were the right ones each time this fired on front and back renders
+    (2 of 551 training renders from 8 views, 2 of 28 held-out ones; once more on a held-out
+    side view of a push-up, changing little there); without the spread test it also fired on
+    side views of training renders, and made them worse."""
     image = landmarks.image
 
     def across(pairs: tuple[tuple[int, int], ...]) -> np.ndarray:
