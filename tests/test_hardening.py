@@ -46,6 +46,10 @@ def test_a_png_whose_data_ends_early_is_refused_not_filled() -> None:
     with pytest.raises(InputError) as refused:
         decode_image_bytes(grey_png(4000, 4000, 10))
     assert refused.value.status == 400 and "ends early" in str(refused.value)
+    # Already checked (as the server decodes): the data is not counted again, libpng refuses.
+    with pytest.raises(InputError) as refused:
+        decode_image_bytes(grey_png(400, 400, 10), checked=True)
+    assert refused.value.status == 400 and "cannot be decoded" in str(refused.value)
 
 
 def test_a_large_valid_png_and_jpeg_decode_reduced_to_the_working_size() -> None:
@@ -57,12 +61,16 @@ def test_a_large_valid_png_and_jpeg_decode_reduced_to_the_working_size() -> None
     assert rgb.shape == (1536, WORK_SIDE, 3) and abs(int(rgb[10, 10, 2]) - 200) < 8
 
 
-def test_exif_orientation_is_still_applied() -> None:
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_exif_orientation_is_still_applied(fmt: str) -> None:
     exif = Image.Exif()
     exif[0x0112] = 6  # rotate 90 degrees clockwise to view
     buf = io.BytesIO()
-    Image.new("RGB", (40, 20), (1, 2, 3)).save(buf, "JPEG", exif=exif)
-    assert decode_image_bytes(buf.getvalue()).shape == (40, 20, 3)
+    picture = Image.new("RGB", (40, 20), (1, 2, 3))
+    picture.putpixel((0, 0), (250, 250, 250))  # the top left corner goes to the top right
+    picture.save(buf, fmt, exif=exif)
+    rgb = decode_image_bytes(buf.getvalue())
+    assert rgb.shape == (40, 20, 3) and rgb[0, -1].min() > 150 and rgb[0, 0].max() < 100
 
 
 def test_concurrent_picture_bombs_get_answers_and_the_worker_lives(ready_worker: RunningWorker

@@ -14,6 +14,7 @@ from core.skeleton import mirror_joint
 from posegpt_blender.models.base import NoPersonError
 from posegpt_blender.bench.keypoints import COCO_INDEX, pck
 from posegpt_blender.models.image_pose import ImagePoseEstimator
+from posegpt_blender.models.pose_detect import Landmarks, face_led
 from posegpt_blender.models.pose_fit import PROJECTED_JOINTS, lift_points, weak_perspective
 from posegpt_blender.models.pose_lift import Lifter
 from posegpt_blender.models.pose_lift_train import synthetic_views
@@ -76,6 +77,28 @@ def test_mirrored_astronaut_swaps_sides(estimator: ImagePoseEstimator) -> None:
     swapped = np.linalg.norm(joints - _mirrored_joints(mirrored), axis=-1).mean()
     unswapped = np.linalg.norm(joints - mirrored * [-1.0, 1.0, 1.0], axis=-1).mean()
     assert swapped < 0.1 and swapped < unswapped / 2
+
+
+def test_a_body_labelled_against_its_face_is_turned_to_match(estimator: ImagePoseEstimator
+                                                               ) -> None:
+    found = estimator.estimate_detailed(_load(ASTRONAUT)).landmarks
+    assert face_led(found) is None  # face and body agree: she faces the camera
+    # MediaPipe's mix-up, made on her real landmarks: shoulders down labelled the other way
+    # round (2D points kept, depth mirrored), the face left as it is.
+    body = np.arange(11, 33)
+    order = np.arange(33)
+    order[body] = body + np.where(body % 2, 1, -1)
+    world = found.world[order]
+    world[body, 2] *= -1
+    mixed = Landmarks(world=world, image=found.image[order], visibility=found.visibility[order])
+    led = face_led(mixed)
+    assert led is not None
+    np.testing.assert_allclose(led.image, found.image)
+    np.testing.assert_allclose(led.world, found.world)
+    # A face seen side-on (ears nearly in line) says nothing: the reading is kept.
+    side_on = mixed.image.copy()
+    side_on[[7, 8], 0] = side_on[[7, 8], 0].mean() + np.array([0.5, -0.5])
+    assert face_led(Landmarks(mixed.world, side_on, mixed.visibility)) is None
 
 
 @pytest.mark.parametrize("big_on_left", [True, False])

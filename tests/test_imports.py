@@ -44,8 +44,8 @@ LAYERS = [
     ("worker", "models: served, and the model store", ["posegpt_blender.models"]),
     ("worker", "evaluation", ["posegpt_blender.evaluation"]),
     ("worker", "training", ["posegpt_blender.training"]),
-    ("worker", "bench", ["posegpt_blender.bench"]),
     ("worker", "serve", ["posegpt_blender.serve"]),
+    ("worker", "bench", ["posegpt_blender.bench"]),  # times the server's own decoding
     ("worker", "command line", ["posegpt_blender.cli", "posegpt_blender.__main__"]),
 ]
 # Third-party imports each side may not make.

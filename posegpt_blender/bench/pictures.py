@@ -4,7 +4,7 @@ and a worker's picture latency.
 
 `python -m posegpt_blender.bench.pictures --work DIR [--poses 15] [--repeats 30]`: the same
 functions, views and held-out draw as `make bench`, fewer poses by default; prints the report's
-markdown and writes DIR/pictures.json.
+markdown and writes DIR/pictures.json. `--speed-only`: the timings alone (no renders).
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from core.worker_process import WorkerProcess
 from . import PHOTO, VIEWS
 from .accuracy import COCO_PHOTO, coco_pck, image_accuracy, pick_heldout
 from .report import _image
-from .speed import ROOT, latency, png_bytes
+from .speed import ROOT, latency, png_bytes, settle
 
 
 def held_out_renders(data, work: Path, poses: int, extension: Path | None) -> list[dict]:
@@ -40,14 +40,18 @@ def held_out_renders(data, work: Path, poses: int, extension: Path | None) -> li
 
 
 def picture_latency(repeats: int, model: str = "default") -> dict:
-    """speed.latency of pictures of PHOTO at 512 and 1024 px against a worker started here."""
+    """speed.latency of pictures of PHOTO at 512 and 1024 px against a worker started here,
+    once its background warm-up is over (the steady state; "settle_s" says how long it took)."""
     worker = WorkerProcess(sys.executable, ROOT, model=model, device="auto")
     worker.start()
     try:
         worker.wait_ready(600.0)
+        settled = settle(worker.pid)
         client = worker.client(timeout=300.0)
-        return {f"image_{side}": latency(client, repeats, image=png_bytes(PHOTO, side))
-                for side in (512, 1024)}  # as the bench: 512 first (MediaPipe warms up)
+        out: dict = {f"image_{side}": latency(client, repeats, image=png_bytes(PHOTO, side))
+                     for side in (512, 1024)}  # as the bench: 512 first (MediaPipe warms up)
+        out["text"] = latency(client, repeats, text="a person raising both arms")
+        return {"settle_s": settled, **out}
     finally:
         worker.stop()
 
@@ -58,7 +62,7 @@ def picture_stages(repeats: int) -> dict:
     from core.describe import describe
     from core.pose import SmplPose
 
-    from ..limits import decode_image_bytes
+    from ..serve.limits import decode_image_bytes
     from ..models.image_pose import ImagePoseEstimator
     from .speed import percentiles
 
@@ -96,17 +100,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stages", type=int, default=40,
                         help="1024 px pictures timed stage by stage in this process")
     parser.add_argument("--extension", type=Path, default=None, help="built extension zip")
+    parser.add_argument("--speed-only", action="store_true",
+                        help="only the timings: no renders, accuracy or PCK")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    data = build_dataset(size="full")
-    items = held_out_renders(data, args.work, args.poses, args.extension)
-    out = {"started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
-           "image": image_accuracy(items, data.subset("train").rotvecs.astype(np.float64)),
-           "pck": coco_pck() if COCO_PHOTO.is_file() else None,
-           "stages": picture_stages(args.stages),
-           "speed": picture_latency(args.repeats)}
+    out: dict = {"started": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
+    if not args.speed_only:
+        data = build_dataset(size="full")
+        items = held_out_renders(data, args.work, args.poses, args.extension)
+        out["image"] = image_accuracy(items, data.subset("train").rotvecs.astype(np.float64))
+        out["pck"] = coco_pck() if COCO_PHOTO.is_file() else None
+    out["stages"] = picture_stages(args.stages)
+    out["speed"] = picture_latency(args.repeats)
     (args.work / "pictures.json").write_text(json.dumps(out, indent=1) + "\n")
-    print("\n".join(_image(out["image"], out["pck"])))
+    if not args.speed_only:
+        print("\n".join(_image(out["image"], out["pck"])))
+    print(f"Worker settled {out['speed'].pop('settle_s'):.0f} s after ready.\n")
     print("| request | round trip P50 / P95 (ms) | inference P50 / P95 (ms) "
           "| worker total P50 / P95 (ms) |\n|---|---|---|---|")
     for name, row in out["speed"].items():

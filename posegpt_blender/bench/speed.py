@@ -43,6 +43,22 @@ class PeakRss:
         return self.peak
 
 
+def settle(pid: int, timeout: float = 120.0, busy: float = 0.1) -> float:
+    """Wait until the process uses under `busy` of a core over a second (a worker reports ready
+    before the default model's background warm-up ends: ~7 s of torch on 2 cores, which
+    doubles a picture's time meanwhile); the seconds waited."""
+    process = psutil.Process(pid)
+    start = time.perf_counter()
+    used = sum(process.cpu_times()[:2])
+    while time.perf_counter() - start < timeout:
+        time.sleep(1.0)
+        now = sum(process.cpu_times()[:2])
+        if now - used < busy:
+            break
+        used = now
+    return time.perf_counter() - start
+
+
 def percentiles(values: list[float]) -> dict[str, float]:
     arr = np.asarray(values, np.float64)
     return {"n": int(arr.size), "p50": float(np.percentile(arr, 50)),

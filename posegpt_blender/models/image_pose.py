@@ -13,7 +13,8 @@ import numpy as np
 from core.pose import SmplPose
 from core.skeleton import JOINT_INDEX
 from .base import NoPersonError
-from .pose_detect import _MP, Landmarks, PersonDetector, _area, _box, forward, turned
+from .pose_detect import (_MP, Landmarks, PersonDetector, _area, _box, face_led, forward,
+                          turned)
 from .pose_fit import (FIT_STEPS, PROJECTED_JOINTS, fit_rotations, hidden_limb_notes,
                        weak_perspective)
 from .pose_lift import Lifter
@@ -68,6 +69,11 @@ class ImagePoseEstimator:
                                 f"(numbered 0 to {len(people) - 1} from the left)")
         landmarks = people[chosen]
         notes = []
+        led = face_led(landmarks)
+        if led is not None:
+            landmarks = led
+            notes.append("the detector read the body turned away from the face; it was turned "
+                         "to face the same way")
         if facing is not None and (forward(landmarks)[2] > 0) != (facing == "camera"):
             landmarks = turned(landmarks)
             toward = "the camera" if facing == "camera" else "away"

@@ -98,7 +98,7 @@ def create_app(host: ModelHost, token: str, body: BodyJoints | None = None) -> A
                 chosen = {k: v for k, v in (("person", req.person), ("facing", req.facing))
                           if v is not None and k in takes}
                 try:
-                    image = decode_image_bytes(raw)
+                    image = decode_image_bytes(raw, checked=True)  # _checked_image did
                     decoded = time.perf_counter()
                     result = model.pose_from_image(image, text=req.text or "", history=history,
                                                    **chosen)
