@@ -110,6 +110,12 @@ def facts(text: str) -> set[tuple[str, str, str]]:
     ("right elbow bent at 90, forearm pointing forward", {("arm", "right", "forward:fore")}),
     ("QB about to throw, right arm cocked back", {("arm", "right", "cocked")}),
     ("lean right and reach your left arm over your head", {("arm", "left", "up")}),
+    ("right knee pulled up to hip height", {("leg", "right", "knee_up")}),
+    ("bend fwd at the waist", {("lean", "", "forward")}),
+    ("kneeling, both hands in the soil",
+     {("ground", "left", "left_hand"), ("ground", "right", "right_hand")}),
+    ("staring at the phone in both hands", {("head", "", "down"), ("hands_together", "", "hands")}),
+    ("volleyball bump, arms locked together", {("hands_together", "", "hands")}),
 ])
 def test_reading_finds_the_named_facts(text: str, expected: set) -> None:
     assert expected <= facts(text)
@@ -127,6 +133,12 @@ def test_real_words_are_never_mended_into_others(text: str) -> None:
                                   "tilt the head, stretching the neck"])
 def test_no_hand_is_promised_where_none_was_named(text: str) -> None:
     assert not {f for f in facts(text) if f[0] == "contact"}
+
+
+def test_a_seat_a_posture_names_is_no_activity() -> None:
+    """"sitting in a chair" leaves no "chair" for the lexicon (the yoga chair pose stands)."""
+    assert "chair" not in read_request("sitting in a chair, hands in her lap").residual
+    assert "chair" in read_request("chair pose").residual
 
 
 def test_a_leg_named_by_its_side_overrides_an_unsided_one() -> None:

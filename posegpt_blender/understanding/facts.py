@@ -249,7 +249,8 @@ def posture_holds(posture: str, side: str, body: BodyView) -> bool:
         return ok
     if posture == "sitting_chair":
         return 0.3 < h("pelvis") < 0.75 and tilt < 50 and max(
-            body.inner_angle("left_hip"), body.inner_angle("right_hip")) < 135
+            body.inner_angle("left_hip"), body.inner_angle("right_hip")) < 135 and min(
+            body.inner_angle("left_knee"), body.inner_angle("right_knee")) < 140  # a foot down
     if posture == "sitting_heels":
         return h("left_knee") < 0.1 and h("right_knee") < 0.1 and h("pelvis") < 0.40
     if posture == "kneeling_one":

@@ -20,7 +20,7 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
     (r"[’`]", "'"),
     # Chat spelling: "ur", "u", "w/", stretched letters ("waaay").
     (r"\bur\b", "your"), (r"\bu\b", "you"), (r"\bw/\s*", "with "), (r"([a-z])\1{2,}", r"\1"),
-    (r"\bn\b", "and"), (r"\bchilds\b", "child's"), (r"\bcrosslegged\b", "cross-legged"),
+    (r"\bn\b", "and"), (r"\bfwd\b", "forward"), (r"\b(?:bwd|bkwd)\b", "backward"), (r"\bchilds\b", "child's"), (r"\bcrosslegged\b", "cross-legged"),
     (r"\bcross\s+legged\b", "cross-legged"),
     (r"\bsouthpaw\b|\blefty\b", "left-handed"), (r"\brighty\b", "right-handed"),
     (r"\bperch\w*\b", "sitting"),
@@ -79,6 +79,10 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
     (r"\b(?:doing )?sit-?ups?\b|\bcrunch(?:es|ing)?\b", "lying on the back, knees bent"),
     (r"\b(?:pick\w* up|grab\w*|lift\w*|lifting)\b[^,;]*?\b(?:off|from) the (?:floor|ground)\b",
      "both hands touching the ground"),
+    # Eyes on something held or low: the head is down.
+    (r"\b(?:look|looks|looking|looked|star\w*|gaz\w*|glanc\w*|peer\w*)\s+(?:down\s+)?"
+     r"(?:at|on|into)\s+(?:the\s+|a\s+|his\s+|her\s+|their\s+|your\s+)?(phone|screen|book|"
+     r"tablet|map|feet|floor|ground|shoes|lap)\b", r"looking down at the \1"),
     (r"\b(?:(?:an?|the) )?(?!(?:face|head|eyes|chin|cheeks?|buried|hidden|cradled|sunk|put|"
      r"propped|resting|rested|supported|touch\w*|held)\b)[a-z]+ in both hands\b",
      "hands together"),
@@ -101,6 +105,8 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
      r"(?:off\s+|away\s+)?(?:to|toward|towards)"
      r"\s+the\s+(left|right)\b(?!\s+(?:side\s+)?of)", r"facing \1"),
     (r"\b(?:floor|ground|mat|grass|deck)\b", "ground"),
+    (r"\b(hands?)\s+(?:buried\s+|deep\s+)?(?:in|into|on)\s+the\s+(?:soil|dirt|earth|sand|mud|"
+     r"flower ?bed|garden)\b", r"\1 on the ground"),
     (r"\b(?:palms?|fists?|fingers?|fingertips?)\b",
      lambda m: "hands" if m.group(0).endswith("s") else "hand"),
     (r"\b(?:stomach|tummy|abdomen|belly button|gut|abs)\b", "belly"),
@@ -190,6 +196,11 @@ elbow elbows head ground kneel sit lie squat lunge balance wide apart together f
 bent bend partially slightly completely raise raised above below hip hips height level torso
 shoulder shoulders knees touching touch front behind forward back lean leaning turned turn look
 looks looking tilts tilt spread close width crossed cross upper lower halfway high low""".split())
+
+
+# Furniture a read posture already says ("sitting in a chair"): no activity to look up (the
+# yoga chair pose is no seat).
+_POSTURE_PROPS = frozenset("chair armchair seat stool bench couch sofa bed".split())
 
 
 @dataclass
@@ -365,7 +376,8 @@ class _Reader:
         m = re.search(r"\bhands? (?:together|clasped|joined|touch(?:ing)? each other)|"
                       r"\b(?:clasp|join|put) (?:the )?hands(?: together)?\b|\bhands (?:are )?touch\b(?!\s+(?:the|a|around|on|at|to|over|behind|near|under)\b)|"
                       r"\bpray\w*\b|\bnamaste\b|\bhand in hand\b|\bhands (?:put )?together\b|"
-                      r"\binterlac\w* (?:the )?hand|\bhands (?:laced|interlaced|interlocked|linked)\b", c)
+                      r"\binterlac\w* (?:the )?hand|\bhands (?:laced|interlaced|interlocked|linked)\b|"
+                      r"\barms (?:locked |held |pressed |clasped )?together\b", c)
         if m:
             self.add("hands_together", "", "hands", m.group(0))
 
@@ -627,7 +639,8 @@ class _Reader:
             self.add("leg", side, w, m.group(0))
         for m in re.finditer(rf"(?:the\s+)?(?P<side>left|right|one)\s+(?P<p>leg|foot|knee|thigh)"
                              rf"\s+(?:(?:is|put|kept|held|slightly|extended|stretch|raise|bent|"
-                             rf"planted|well|placed|pointing|point|straight|step\w*|mov\w*)\s+)*"
+                             rf"planted|well|placed|pointing|point|straight|step\w*|mov\w*|"
+                             rf"pulled|pull|drawn|brought|tucked|hugged)\s+)*"
                              rf"{way}", c):
             side = m.group("side") if m.group("side") != "one" else "right"
             w, part = m.group("way"), m.group("p")
@@ -780,7 +793,9 @@ def read_request(text: str, mirrored: bool = False) -> Reading:
     for fact in sorted(reader.facts, key=lambda f: -len(f.words)):
         if fact.words and fact.kind != "posture":
             residual = residual.replace(fact.words, " ")
-    words = [w for w in re.findall(r"[a-z][a-z'-]+", residual) if w not in _FUNCTION_WORDS]
+    props = _POSTURE_PROPS if any(f.kind == "posture" for f in reader.facts) else frozenset()
+    words = [w for w in re.findall(r"[a-z][a-z'-]+", residual)
+             if w not in _FUNCTION_WORDS and w not in props]
     return Reading(_consistent(reader.facts), leftover, text, " ".join(words))
 
 

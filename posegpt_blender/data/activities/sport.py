@@ -1909,7 +1909,7 @@ def cheerleader_toe_touch(f: Figure) -> None:
 def cheerleader_high_v(f: Figure) -> None:
     _stand_legs(f, 15)
     for side in SIDES:
-        el = f.u(40, 55)
+        el = f.u(52, 65)  # a high V: the hands well above the head
         f.arm(side, (el, f.u(5, 20)), (el + f.u(-3, 3), f.u(5, 20)))
     f.head(-f.u(5, 15))
 
