@@ -116,6 +116,11 @@ def facts(text: str) -> set[tuple[str, str, str]]:
      {("ground", "left", "left_hand"), ("ground", "right", "right_hand")}),
     ("staring at the phone in both hands", {("head", "", "down"), ("hands_together", "", "hands")}),
     ("volleyball bump, arms locked together", {("hands_together", "", "hands")}),
+    # a foot resting on the other leg; no kneeling nor hand is read from it
+    ("sitting, right ankle resting on the left knee", {("foot_on", "right", "left_knee")}),
+    ("tree pose with the right foot on the inside of the left thigh",
+     {("foot_on", "right", "left_thigh")}),
+    ("left toes touching the right knee", {("foot_on", "left", "right_knee")}),
 ])
 def test_reading_finds_the_named_facts(text: str, expected: set) -> None:
     assert expected <= facts(text)
@@ -127,6 +132,11 @@ def test_real_words_are_never_mended_into_others(text: str) -> None:
     from posegpt_blender.understanding.spelling import mend_typos
 
     assert mend_typos(text) == text
+
+
+def test_a_foot_on_a_knee_is_no_kneeling_and_no_hand() -> None:
+    assert facts("put your left foot on your right knee") == {("foot_on", "left", "right_knee")}
+    assert facts("left toes touching the right knee") == {("foot_on", "left", "right_knee")}
 
 
 @pytest.mark.parametrize("text", ["bring the left elbow down to touch the right knee",
@@ -300,6 +310,8 @@ def test_a_posture_takes_an_activitys_arms_when_the_activity_cannot_show_it() ->
     ("right arm cocked back", ["above right_wrist right_shoulder 0",
                                "behind right_wrist right_shoulder 0", "bent right_elbow 130"]),
     ("right elbow bent, forearm pointing forward", ["front right_wrist right_elbow 0.15"]),
+    ("standing on the left leg, the right foot on the inside of the left thigh",
+     ["near right_ankle left_knee 0.3", "lifted right_ankle 0.3", "ground left_foot"]),
 ])
 def test_repair_reaches_what_is_named_from_a_t_pose(text: str, checks: list[str]) -> None:
     fixed, unmet = keep_promises(text, np.zeros((24, 3)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 
@@ -49,6 +50,8 @@ class Fact:
             return f"the {side}hand on the {what}"
         if self.kind == "ground":
             return f"the {what} on the ground"
+        if self.kind == "foot_on":
+            return f"the {side}foot on the {what}"
         if self.kind == "arm":
             way, _, segment = self.what.partition(":")
             if segment == "fore":
@@ -192,6 +195,23 @@ def _holds_feet(fact: Fact, body: BodyView) -> bool:
     raise AssertionError(fact.what)
 
 
+def foot_target(what: str, point: Callable[[str], np.ndarray]) -> np.ndarray:
+    """Where a foot rests on the other leg (point: a joint's position by name): "left_knee",
+    "left_calf" (halfway down the shin), "left_thigh" (halfway up the thigh)."""
+    side, _, part = what.partition("_")
+    knee = point(f"{side}_knee")
+    if part == "calf":
+        return (knee + point(f"{side}_ankle")) / 2
+    if part == "thigh":
+        return (knee + point(f"{side}_hip")) / 2
+    return knee
+
+
+def _holds_foot_on(fact: Fact, body: BodyView) -> bool:
+    return float(np.linalg.norm(body.point(f"{fact.side}_ankle")
+                                - foot_target(fact.what, body.point))) < 0.18
+
+
 def _holds_lean(fact: Fact, body: BodyView) -> bool:
     forward, left = body.lean_deg()
     return {"forward": forward, "back": -forward, "left": left, "right": -left}[fact.what] > 20
@@ -292,6 +312,7 @@ def posture_holds(posture: str, side: str, body: BodyView) -> bool:
 _HOLDS = {
     "contact": _holds_contact, "hands_together": _holds_hands_together, "ground": _holds_ground,
     "arm": _holds_arm, "bend": _holds_bend, "leg": _holds_leg, "feet": _holds_feet,
+    "foot_on": _holds_foot_on,
     "lean": _holds_lean, "twist": _holds_twist, "head": _holds_head, "facing": _holds_facing,
     "arms_crossed": _holds_arms_crossed, "posture": _holds_posture,
 }

@@ -285,8 +285,8 @@ class _Reader:
         m = re.search(r"\bkneel\b|\bon (?:the |one |a )?(?P<s>left|right|one|both)?\s*knees?\b|"
                       r"\btake a knee\b|\bdown on (?:the |one )?(?P<s2>left|right|one)?\s*knee\b", t)
         if m and "kneel" not in m.group(0) and re.search(
-                r"\b(?:hands?|palms?|elbows?|arms?|wrists?|touch|put)\s+(?:\w+\s+){0,2}$",
-                t[:m.start()]):
+                r"\b(?:hands?|palms?|elbows?|arms?|wrists?|touch|put|feet|foot|ankles?|heels?|"
+                r"toes|soles?|over|crossed)\s+(?:\w+\s+){0,3}$", t[:m.start()]):
             m = re.search(r"\bkneel\b", t)
         if m:
             named = re.search(r"\b(?:on|down on) (?:the )?(?P<s>left|right) knee\b|\b(?P<s2>left|"
@@ -323,7 +323,7 @@ class _Reader:
                 return self._posture("sitting_floor", "", "sitting on the ground")
             return self._posture("sitting_chair", "", "sitting on a chair")
         m = re.search(r"\b(?:stand|balance|balanced|hop|hopping|stand up|arabesque|pirouette|"
-                      r"spin|spinning|pivot|pivoting|land|landing|poised|perched) on (?:the )?"
+                      r"spin|spinning|pivot|pivoting|land|landing|poised|perched|pass[eé]) on (?:the )?"
                       r"(?P<s>left|right|one)\s+(?:leg|foot)\b|\bflamingo\b", t)
         if m:
             side = m.group("s") if m.groupdict().get("s") in ("left", "right") else ""
@@ -364,13 +364,31 @@ class _Reader:
         named = re.findall(r"\b(left|right)\b(?!-handed)", c)  # a handedness names no limb
         if len(set(named)) == 1:  # "left arm forward with the elbow bent": the left elbow
             self.context = named[0]
-        for rule in (self._hands_together, self._arms_crossed, self._contact, self._ground,
+        for rule in (self._foot_on, self._hands_together, self._arms_crossed, self._contact,
+                     self._ground,
                      self._arm, self._bend, self._leg_placement, self._feet, self._lean,
                      self._twist, self._head, self._facing):
             rule(c)
         if named:
             self.context = named[-1]
         return len(self.facts) > before
+
+    def _foot_on(self, c: str) -> None:
+        """A foot resting on the other leg: "right ankle on the left knee", "foot on the inside
+        of the left thigh" (a tree pose), "cross the right ankle over the left knee"."""
+        for m in re.finditer(
+                r"(?:\b(?:put|place|rest|cross|press)\s+)?(?:the\s+)?(?:(?P<side>left|right)\s+)?"
+                r"(?P<p>ankle|foot|heel|sole|toes)\s+(?:(?:is|put|crossed|touch|tucked|over|"
+                r"propped|pressed|resting)\s+)*(?:(?:on top of|on|onto|over|against|into|to|at)\s+"
+                r"|(?<=touch )|(?<=over ))"
+                r"(?:the\s+)?(?:inside\s+of\s+the\s+|inner\s+)?(?P<tside>left|right)\s+"
+                r"(?P<t>knee|calf|shin|thigh)\b", c):
+            tside = m.group("tside")
+            side = m.group("side") or other(tside)
+            if side == tside:
+                continue  # a foot on its own leg is no place to rest
+            part = {"shin": "calf"}.get(m.group("t"), m.group("t"))
+            self.add("foot_on", side, f"{tside}_{part}", m.group(0))
 
     def _hands_together(self, c: str) -> None:
         m = re.search(r"\bhands? (?:together|clasped|joined|touch(?:ing)? each other)|"
@@ -431,7 +449,7 @@ class _Reader:
             part = g.get("part") or "hand"
             if "fore" in part or re.match(r" (?:height|level|width)\b", c[m.end():]):
                 continue  # "hand at shoulder height" is a height, not a touch
-            if not g.get("part") and (re.search(r"\b(?:elbow|knee|foot|feet|heel|head|forehead)s?\s+"
+            if not g.get("part") and (re.search(r"\b(?:elbow|knee|foot|feet|heel|head|forehead|toe|ankle|sole)s?\s+"
                                                 r"(?:[a-z]+\s+){0,3}$", c[:m.start()]) or (
                     target in ("elbow", "elbows", "knee", "knees", "foot", "feet", "head")
                     and re.match(rf"\s+(?:to|against|on)\s+(?:the\s+)?(?:(?:left|right)\s+)?"

@@ -16,7 +16,7 @@ from core.rotations import axis_angle_to_matrix, matrix_to_axis_angle
 from core.skeleton import JOINT_INDEX as J
 from core.skeleton import PARENTS, rest_offsets
 from ..data.figure import direction
-from .facts import Fact, other, target_point
+from .facts import Fact, foot_target, other, target_point
 
 _LEN = np.linalg.norm(rest_offsets(), axis=-1)
 _UPPER, _FORE, _HAND = _LEN[J["left_elbow"]], _LEN[J["left_wrist"]], _LEN[J["left_hand"]]
@@ -373,6 +373,18 @@ class _Editor:
         down = np.array([0.0, _FOOT[1], _FOOT[2]])
         s[J[f"{side}_foot"]] = s[J[f"{side}_ankle"]] + down
 
+    def foot_on(self, side: str, what: str) -> None:
+        """The foot resting on the other leg (a figure four, a tree pose): the leg folded,
+        its knee turned out."""
+        self._positions()
+        s = self.pos
+        target = foot_target(what, lambda n: s[J[n]]) + np.array([0.0, 0.03, 0.0])
+        pole = np.array([_sign(side) * 1.0, 0.0, 0.5])
+        knee, ankle = two_bone(s[J[f"{side}_hip"]], target, _THIGH, _SHIN, pole)
+        s[J[f"{side}_knee"]], s[J[f"{side}_ankle"]] = knee, ankle
+        s[J[f"{side}_foot"]] = ankle + _FOOT
+        self.placed.add(f"{side}_leg")
+
     def feet(self, what: str) -> None:
         self._positions()
         if what == "apart":
@@ -400,7 +412,8 @@ def repair(rotvecs: np.ndarray, facts: list[Fact], rng: np.random.Generator) -> 
 
     # Knees bend before the legs are placed; elbows after the arms are (a direction sets
     # the whole arm, a bend then folds its forearm).
-    order = ("lean", "twist", "head", "bend:knee", "leg", "feet", "contact", "hands_together",
+    order = ("lean", "twist", "head", "bend:knee", "leg", "feet", "foot_on", "contact",
+             "hands_together",
              "arms_crossed", "arm", "bend:elbow", "ground")
     for step in order:
         kind, _, joint = step.partition(":")
@@ -419,6 +432,8 @@ def repair(rotvecs: np.ndarray, facts: list[Fact], rng: np.random.Generator) -> 
                 ed.leg(fact.side, fact.what)
             elif kind == "feet":
                 ed.feet(fact.what)
+            elif kind == "foot_on":
+                ed.foot_on(fact.side, fact.what)
             elif kind == "contact":
                 ed.contact(fact.side, fact.what)
             elif kind == "hands_together":
