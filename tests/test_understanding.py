@@ -121,6 +121,12 @@ def facts(text: str) -> set[tuple[str, str, str]]:
     ("tree pose with the right foot on the inside of the left thigh",
      {("foot_on", "right", "left_thigh")}),
     ("left toes touching the right knee", {("foot_on", "left", "right_knee")}),
+    ("hands reaching down toward your toes",
+     {("contact", "left", "left_foot"), ("contact", "right", "right_foot")}),
+    ("offering a handshake, right hand out", {("arm", "right", "forward")}),
+    ("arms out", {("arm", "left", "side"), ("arm", "right", "side")}),
+    ("scared, hands up in front of his face",
+     {("contact", "left", "face"), ("contact", "right", "face")}),
 ])
 def test_reading_finds_the_named_facts(text: str, expected: set) -> None:
     assert expected <= facts(text)

@@ -35,10 +35,14 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
      r"(left|right)\s+shoulder\b", r"head tilt to the \1"),
     (r"\bl\b(?=\s+(?:hand|arm|leg|foot|knee|elbow|shoulder|hip))", "left"),
     (r"\br\b(?=\s+(?:hand|arm|leg|foot|knee|elbow|shoulder|hip))", "right"),
+    (r"\b(hands?|fists?|palms?)\s+(?:up\s+|raised\s+|held\s+up\s+)?(?:in front of|before)\s+"
+     r"(?:the\s+|his\s+|her\s+|their\s+|your\s+)?face\b", r"\1 covering the face"),
     (r"\b(?:in front of|before) (?:you|yourself|him|her|them|me)\b", "forward"),
     (r"\b(point\w*)\s+(?:straight\s+|right\s+)?(?:at|to|toward|towards)\s+(?:the\s+)?(?:camera|"
      r"viewer|lens|audience|you|me|us)\b", r"\1 forward"),
     (r"\bside[- ]kick", "kick to the side"),
+    (r"\b(?:reach\w*|stretch\w*)\s+(?:down\s+)?(?:to|toward|towards|for)\s+(?:the\s+|your\s+|"
+     r"his\s+|her\s+|their\s+)?toes\b", "touch the toes"),
     (r"\b(step\w*|mov\w*|shuffl\w*) (?:out )?sideways (?=to (?:the|your|his|her|their) "
      r"(?:left|right)\b)", r"\1 "),
     (r"\b(?:the )?tips? of (?:the |your |his |her |their )?", ""),
@@ -596,6 +600,8 @@ class _Reader:
             return "down"
         if way in ("forward", "straight forward"):
             return "forward"
+        if way == "out" and (m.groupdict().get("part") or "") == "hand":
+            return "forward"  # "hold your hand out", "right hand out" for a handshake: offered
         if way in ("out to the side", "to the side", "out", "wide", "at shoulder height",
                    "shoulder height", "level", "horizontal"):
             return "forward" if "forward" in c else "side"
