@@ -237,7 +237,7 @@ def lying_belly_reading(f: Figure) -> None:
         f.arm(side, (-f.u(0, 15), f.u(75, 90)), (f.u(65, 80), f.u(80, 100)))
     f.torso(-f.u(5, 15))
     f.head(-f.u(10, 25))
-    f.tilt(f.u(68, 78))
+    f.level(("left_elbow", "right_elbow"), ("left_knee", "right_knee"), (60, 85))
 
 
 # Housework, work and trades ------------------------------------------------------------------
@@ -347,7 +347,7 @@ def pushing_cart(f: Figure) -> None:
 
 def pushing_wheelbarrow(f: Figure) -> None:
     _stride(f)
-    f.torso(f.u(15, 30))
+    f.torso(f.u(30, 45))
     for side, s in (("left", 1), ("right", -1)):
         _to(f, side, "pelvis", (s * 0.3, -0.05, 0.2), (1, 0, -0.3))
     f.head(-f.u(5, 20))
@@ -850,7 +850,7 @@ def telescope(f: Figure) -> None:
 def reading_map(f: Figure) -> None:
     _upright(f)
     for side, s in (("left", 1), ("right", -1)):
-        _to(f, side, "spine3", (s * 0.24, -0.04, 0.33), (1, -0.8, -0.2))
+        _to(f, side, "spine3", (s * 0.28, -0.04, 0.33), (1, -0.8, -0.2))
     f.head(f.u(30, 45), f.u(-15, 15))
 
 
@@ -1091,8 +1091,8 @@ def sitting_side_saddle(f: Figure) -> None:
 
 
 def putting_on_sock(f: Figure) -> None:
-    _sit(f, (25, 35))
-    f.leg("right", (f.u(5, 15), f.u(100, 115)), (-f.u(40, 55), f.u(150, 175)), (-10, 120))
+    _sit(f, (35, 50))  # bent over the foot, within the hands' reach
+    f.leg("right", (f.u(15, 30), f.u(100, 115)), (-f.u(40, 55), f.u(150, 175)), (-10, 120))
     for side in ("left", "right"):
         f.reach(side, lambda p, s=side: p[J["right_ankle"]] + [(0.05 if s == "left" else -0.05),
                                                               0.05, 0.05], (1, -0.3, -0.3))
@@ -1110,10 +1110,10 @@ def kneel_tie_shoe(f: Figure) -> None:
 
 
 def picking_up(f: Figure) -> None:
-    _bent_knees(f, 25, 45)
-    f.pelvis(f.u(55, 70))
-    f.torso(f.u(20, 35))
-    f.reach("right", lambda p: p[J["right_ankle"]] + [0.02, 0.1, 0.3], (0.5, 0, -0.3))
+    _bent_knees(f, 35, 55)
+    f.pelvis(f.u(70, 85))  # folded far enough for the hand to reach the floor
+    f.torso(f.u(30, 40))
+    f.reach("right", lambda p: p[J["right_ankle"]] + [0.02, -0.02, 0.3], (0.5, 0, -0.3))
     f.reach("left", lambda p: p[J["left_knee"]] + [0.0, 0.08, 0.05], (1, 0, -0.5))
     f.head(f.u(10, 25))
 
@@ -1249,7 +1249,7 @@ def proud_chest_out(f: Figure) -> None:
     f.torso(-f.u(8, 15))
     for side in ("left", "right"):
         _straight(f, side, -f.u(70, 80), -f.u(20, 50), 5)
-    f.head(-f.u(10, 20))
+    f.head(-f.u(18, 28))
 
 
 def bored_chin_on_hand(f: Figure) -> None:

@@ -250,8 +250,8 @@ def football_stance(f: Figure) -> None:
         _flexed_leg(f, side, f.u(100, 120), f.u(100, 120))
     f.arm("right", (f.u(-5, 10), f.u(85, 95)))
     f.arm("left", (-f.u(60, 80), -f.u(70, 100)), (-f.u(30, 50), f.u(70, 100)))
-    f.tilt(f.u(70, 80))
     f.head(-f.u(40, 60))
+    f.level(("right_hand",), ("left_foot", "right_foot"), (60, 90))  # the hand down on the turf
 
 
 def football_catch(f: Figure) -> None:
@@ -365,7 +365,7 @@ def soccer_throw_in(f: Figure) -> None:
     _flexed_leg(f, "left", -f.u(10, 20), f.u(20, 40))
     f.torso(-f.u(15, 25))
     for side in SIDES:
-        f.reach(side, _head_point(_s(side) * 0.11, f.u(0.05, 0.15), -f.u(0.2, 0.3)),
+        f.reach(side, _head_point(_s(side) * 0.11, f.u(0.18, 0.28), -f.u(0.2, 0.3)),
                 (1.0, 0.5, 0.3))
     f.head(-f.u(10, 25))
 
@@ -374,8 +374,8 @@ def goalkeeper_catch(f: Figure) -> None:
     _ready_legs(f, 60, 75)
     f.torso(f.u(0, 10))
     for side in SIDES:
-        f.reach(side, _head_point(_s(side) * f.u(0.07, 0.1), f.u(0.0, 0.1), f.u(0.38, 0.48)),
-                (1.0, -0.3, 0.0))
+        f.reach(side, _head_point(_s(side) * f.u(0.07, 0.1), -f.u(0.12, 0.25), f.u(0.35, 0.45)),
+                (1.0, -0.3, 0.0))  # at chest height
     f.head(f.u(-5, 10))
 
 
@@ -770,7 +770,7 @@ def rowing_finish(f: Figure) -> None:
         _flexed_leg(f, side, f.u(80, 88), f.u(0, 8))
         f.reach(side, _at("spine1", _s(side) * f.u(0.1, 0.13), f.u(0.02, 0.08), f.u(0.13, 0.17)),
                 (1.0, -0.3, -1.0))
-    f.torso(-f.u(10, 25))
+    f.torso(-f.u(20, 35))
     f.head(f.u(-5, 10))
 
 
@@ -810,7 +810,7 @@ def paddleboarding(f: Figure) -> None:
 def water_skiing(f: Figure) -> None:
     for side in SIDES:
         _flexed_leg(f, side, f.u(50, 65), f.u(60, 80))
-    f.pelvis(-f.u(10, 20))
+    f.pelvis(-f.u(18, 28))
     _grip(f, _at("pelvis", 0.0, f.u(0.0, 0.1), f.u(0.55, 0.6)), 0.1, (0.5, -1.0, 0.0))
     f.head(f.u(-5, 10))
 
@@ -1004,7 +1004,7 @@ def leg_raise(f: Figure) -> None:
 
 def russian_twist(f: Figure) -> None:
     for side in SIDES:
-        _flexed_leg(f, side, f.u(90, 100), f.u(60, 90))
+        _flexed_leg(f, side, f.u(100, 115), f.u(50, 80))  # the feet off the floor
     f.torso(f.u(5, 15), f.u(30, 45))
     _grip(f, _at("pelvis", f.u(0.25, 0.35), f.u(0.05, 0.15), f.u(0.3, 0.35)), 0.05,
           (0.5, -1.0, 0.0))
@@ -1024,8 +1024,8 @@ def burpee_squat_thrust(f: Figure) -> None:
         _flexed_leg(f, side, f.u(120, 135), f.u(120, 140))
         f.arm(side, (f.u(-5, 10), f.u(85, 95)))
     f.torso(f.u(10, 20))
-    f.tilt(f.u(60, 75))
     f.head(-f.u(30, 50))
+    f.level(("left_hand", "right_hand"), ("left_foot", "right_foot"), (45, 90))
 
 
 def mountain_climber(f: Figure) -> None:
@@ -1033,8 +1033,8 @@ def mountain_climber(f: Figure) -> None:
     _flexed_leg(f, "left", f.u(0, 10), f.u(0, 10))
     for side in SIDES:
         f.arm(side, (f.u(-5, 10), f.u(85, 95)))
-    f.tilt(f.u(70, 80))
     f.head(-f.u(30, 50))
+    f.level(("left_hand", "right_hand"), ("left_foot", "right_foot"), (60, 90))
 
 
 def forearm_plank(f: Figure) -> None:
@@ -1061,14 +1061,15 @@ def glute_bridge(f: Figure) -> None:
     for side in SIDES:
         _flexed_leg(f, side, f.u(0, 15), f.u(70, 95))
         f.arm(side, (-f.u(80, 88), f.u(-10, 20)))
-    f.tilt(-f.u(60, 70))
     f.head(f.u(40, 55))
+    # On the shoulders and feet, the hips raised between them.
+    f.level(("left_shoulder", "right_shoulder"), ("left_ankle", "right_ankle"), (-140, -95))
 
 
 def superman(f: Figure) -> None:
     for side in SIDES:
-        f.leg(side, (-f.u(75, 82), -f.u(80, 100)), (-f.u(75, 82), -f.u(80, 100)), (-70, 90))
-        f.arm(side, (f.u(65, 78), f.u(60, 90)))
+        f.leg(side, (-f.u(66, 78), -f.u(80, 100)), (-f.u(66, 78), -f.u(80, 100)), (-70, 90))
+        f.arm(side, (f.u(65, 78), -f.u(60, 90)))  # overhead and toward the back: up off the mat
     f.torso(-f.u(15, 25))
     f.head(-f.u(10, 25))
     f.tilt(f.u(88, 92))
@@ -1084,8 +1085,9 @@ def wall_sit(f: Figure) -> None:
 def tricep_dip(f: Figure) -> None:
     for side in SIDES:
         _flexed_leg(f, side, f.u(60, 80), f.u(70, 90))
-        f.arm(side, (-f.u(55, 70), -f.u(70, 90)), (-f.u(80, 88), f.u(80, 100)))
-    f.torso(f.u(5, 15))
+        # The elbows well back: the hands on the bench behind the hips.
+        f.arm(side, (-f.u(40, 55), -f.u(80, 100)), (-f.u(78, 88), -f.u(70, 110)))
+    f.torso(f.u(-5, 5))
     f.head(f.u(-5, 10))
 
 
@@ -1379,9 +1381,11 @@ def sword_guard(f: Figure) -> None:
 
 
 def fencing_en_garde(f: Figure) -> None:
-    f.pelvis(0, f.u(45, 60))
-    _flexed_leg(f, "right", f.u(30, 45), f.u(30, 50))
-    f.leg("left", (-f.u(50, 65), -f.u(40, 70)), (-f.u(80, 88), f.u(60, 120)), (-20, 0))
+    f.pelvis(0, f.u(25, 40))
+    hip = f.u(45, 60)  # the front shin near vertical over the foot
+    _flexed_leg(f, "right", hip, hip + f.u(-10, 5))
+    # The back foot on the line to the target, behind the front one.
+    f.leg("left", (-f.u(50, 65), -f.u(60, 80)), (-f.u(80, 88), f.u(60, 120)), (-20, 0))
     f.torso(0, -f.u(0, 15))
     f.arm("right", (-f.u(15, 30), f.u(75, 90)), (f.u(0, 15), f.u(85, 95)))
     f.arm("left", (f.u(10, 30), -f.u(60, 90)), (f.u(60, 85), f.u(60, 100)))
@@ -1451,6 +1455,7 @@ def yoga_downward_dog(f: Figure) -> None:
     f.pelvis(f.u(110, 120))
     f.torso(f.u(10, 20))
     f.head(-f.u(0, 15))
+    f.level(("left_hand", "right_hand"), ("left_foot", "right_foot"), (-15, 15))
 
 
 def yoga_cobra(f: Figure) -> None:
@@ -1532,7 +1537,7 @@ def yoga_boat(f: Figure) -> None:
 
 def yoga_crow(f: Figure) -> None:
     # A tight tuck tipped forward onto straight-ish arms; the knees wide at the upper arms.
-    tip = f.u(45, 60)
+    tip = f.u(76, 86)  # far enough forward that the feet leave the floor
     for side in SIDES:
         hip, knee = f.u(115, 130), f.u(125, 145)
         f.leg(side, (hip - 90, f.u(60, 75)), (hip - 90 - knee, f.u(80, 100)),
@@ -1564,8 +1569,8 @@ def yoga_bridge(f: Figure) -> None:
     for side in SIDES:
         _flexed_leg(f, side, f.u(0, 10), f.u(80, 95))
     _grip(f, _at("pelvis", 0.0, -f.u(0.45, 0.55), -f.u(0.15, 0.2)), 0.04, (1.0, 0.0, 0.0))
-    f.tilt(-f.u(65, 75))
     f.head(f.u(45, 55))
+    f.level(("left_shoulder", "right_shoulder"), ("left_ankle", "right_ankle"), (-140, -95))
 
 
 def yoga_camel(f: Figure) -> None:
@@ -1579,8 +1584,9 @@ def yoga_camel(f: Figure) -> None:
 
 def yoga_dancer(f: Figure) -> None:
     f.leg("left", (-f.u(86, 90), 90), (-f.u(86, 90), 90), (-20, 90))
-    f.leg("right", (-f.u(20, 40), -f.u(85, 95)), (f.u(40, 70), -f.u(85, 95)), (f.u(50, 70), -90))
-    f.pelvis(f.u(30, 45))
+    # The heel drawn up behind, close enough for the hand to hold the foot.
+    f.leg("right", (-f.u(0, 15), -f.u(85, 95)), (f.u(70, 85), -f.u(85, 95)), (f.u(50, 70), -90))
+    f.pelvis(f.u(20, 35))
     f.reach("right", _at("right_ankle", 0.0, 0.03, 0.0), (0.5, 0.0, 0.5))
     f.arm("left", (f.u(20, 40), f.u(85, 95)))
     f.head(-f.u(20, 35))
@@ -1607,12 +1613,15 @@ def yoga_happy_baby(f: Figure) -> None:
 
 def yoga_cat_cow(f: Figure) -> None:
     arch = f.u(-25, 25)
+    # Thighs under the hips; the shins and insteps flat behind once the trunk is tipped down
+    # (the arms are longer than the thighs: the shoulders rest higher than the hips).
     for side in SIDES:
-        _flexed_leg(f, side, f.u(85, 95), f.u(85, 95))
+        shin = -f.u(104, 114)
+        f.leg(side, (f.u(-5, 5), f.u(85, 95)), (shin, f.u(85, 95)), (shin + f.u(5, 12), 90))
         f.arm(side, (f.u(-5, 5), f.u(85, 95)))
     f.torso(arch)
     f.head(arch * 1.5)
-    f.tilt(f.u(86, 92))
+    f.level(("left_hand", "right_hand"), ("left_knee", "right_knee"), (70, 110))
 
 
 def yoga_extended_side_angle(f: Figure) -> None:
@@ -1714,14 +1723,15 @@ def triceps_stretch(f: Figure) -> None:
 
 def ballet_first_position(f: Figure) -> None:
     for side in SIDES:
-        f.leg(side, (-f.u(87, 90), f.u(0, 20)), (-f.u(87, 90), 0), (-f.u(15, 25), f.u(0, 10)))
+        # Slanting in from the hips so that the heels meet.
+        f.leg(side, (-f.u(83, 86), 180), (-f.u(84, 87), 180), (-f.u(15, 25), f.u(0, 10)))
         f.arm(side, (-f.u(55, 70), f.u(60, 80)), (-f.u(20, 35), f.u(130, 150)))
     f.head(f.u(-10, 0))
 
 
 def ballet_plie(f: Figure) -> None:
     for side in SIDES:
-        f.leg(side, (-f.u(55, 68), f.u(5, 20)), (-f.u(75, 85), f.u(60, 120)),
+        f.leg(side, (-f.u(25, 45), f.u(5, 20)), (-f.u(75, 85), f.u(60, 120)),
               (-f.u(15, 25), f.u(0, 10)))
         el = f.u(-15, 5)
         f.arm(side, (el, f.u(10, 30)), (el - f.u(0, 10), f.u(30, 60)))
@@ -1933,8 +1943,11 @@ def ymca_y(f: Figure) -> None:
 def gangnam_style(f: Figure) -> None:
     _wide_legs(f, f.u(45, 60))
     f.leg("right", (-f.u(35, 50), f.u(40, 60)), (-f.u(70, 80), -f.u(60, 100)), (-30, 70))
-    f.reach("right", _at("spine2", -0.02, f.u(0.0, 0.05), f.u(0.3, 0.35)), (1.0, -0.5, 0.0))
-    f.reach("left", _at("spine2", 0.03, f.u(-0.05, 0.0), f.u(0.3, 0.35)), (1.0, -0.5, 0.0))
+    # The wrists crossed in front, the right one over to the left.
+    f.reach("right", _at("spine2", f.u(0.05, 0.09), f.u(0.0, 0.05), f.u(0.3, 0.35)),
+            (1.0, -0.5, 0.0))
+    f.reach("left", _at("spine2", -f.u(0.05, 0.09), f.u(-0.05, 0.0), f.u(0.33, 0.38)),
+            (1.0, -0.5, 0.0))
     f.torso(f.u(5, 15))
     f.head(f.u(-5, 5))
 
