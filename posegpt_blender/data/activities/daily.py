@@ -216,7 +216,7 @@ def reading_book_sitting(f: Figure) -> None:
 def reading_newspaper(f: Figure) -> None:
     _sit(f, (-8, 5))
     for side, s in (("left", 1), ("right", -1)):
-        _to(f, side, "spine3", (s * 0.26, 0.02, 0.32), (1, -0.8, -0.2))
+        _to(f, side, "spine3", (s * 0.3, 0.02, 0.32), (1, -0.8, -0.2))
     f.head(f.u(5, 20))
 
 
@@ -903,8 +903,9 @@ def pushing_heavy_door(f: Figure) -> None:
 
 def pulling_drawer(f: Figure) -> None:
     _bent_knees(f, 20, 40)
+    f.pelvis(f.u(10, 20))
     f.torso(f.u(20, 35))
-    _to(f, "right", "pelvis", (-0.15, 0.0, 0.35), (1, 0, -0.3))
+    _to(f, "right", "pelvis", (-0.15, -0.2, 0.35), (1, 0, -0.3))  # a low drawer
     _down(f, "left")
     f.head(f.u(25, 40))
 

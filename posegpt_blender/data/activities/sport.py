@@ -534,7 +534,7 @@ def pole_vault(f: Figure) -> None:
 def hammer_throw(f: Figure) -> None:
     _wide_legs(f, f.u(60, 72), (30, 55))
     f.torso(f.u(0, 10), -f.u(30, 45))
-    _grip(f, _at("pelvis", -f.u(0.55, 0.65), f.u(0.35, 0.5), -f.u(0.0, 0.15)), 0.03,
+    _grip(f, _at("pelvis", -f.u(0.4, 0.5), f.u(0.3, 0.45), f.u(0.0, 0.15)), 0.03,  # in reach
           (0.0, -1.0, 0.3))
     f.head(0, f.u(10, 30))
 
@@ -983,12 +983,13 @@ def crunch(f: Figure) -> None:
 
 
 def bicycle_crunch(f: Figure) -> None:
-    _flexed_leg(f, "left", f.u(100, 115), f.u(90, 110))
+    # Curled and twisted far enough that the right elbow meets the drawn-in left knee.
+    _flexed_leg(f, "left", f.u(125, 140), f.u(90, 110))
     _flexed_leg(f, "right", f.u(15, 30), f.u(0, 10))
     for side in SIDES:
         f.reach(side, _head_point(_s(side) * 0.09, -f.u(0.0, 0.05), -f.u(0.05, 0.1)),
-                (1.0, 0.3, 0.5))
-    f.torso(f.u(30, 45), f.u(25, 40))
+                (0.2, 0.0, 1.0))
+    f.torso(f.u(55, 70), f.u(45, 55))
     f.head(f.u(10, 25))
     f.tilt(-f.u(85, 92))
 
@@ -1276,7 +1277,7 @@ def karate_punch(f: Figure) -> None:
 def karate_block(f: Figure) -> None:
     _flexed_leg(f, "right", f.u(40, 55), f.u(40, 55))
     _flexed_leg(f, "left", -f.u(20, 30), f.u(0, 10))
-    f.arm("right", (f.u(20, 35), f.u(60, 90)), (f.u(5, 20), f.u(150, 175)))
+    f.arm("right", (f.u(35, 50), f.u(60, 90)), (f.u(5, 20), f.u(150, 175)))  # over the brow
     f.reach("left", _waist("left"), (0.5, 0.0, -1.0))
     f.head(f.u(-5, 5))
 
