@@ -989,8 +989,9 @@ def leaning_back_wall(f: Figure) -> None:
 
 
 def leaning_shoulder_wall(f: Figure) -> None:
-    f.leg("right", (-f.u(82, 86), f.u(-20, 0)), (-f.u(84, 88), f.u(-10, 30)), (-20, 90))
-    f.leg("left", (-f.u(78, 84), f.u(130, 150)), (-f.u(84, 88), f.u(100, 150)), (-40, 120))
+    # The left leg crossed over, its ankle past the right one.
+    f.leg("right", (-f.u(82, 86), f.u(90, 130)), (-f.u(84, 88), f.u(60, 120)), (-20, 90))
+    f.leg("left", (-f.u(66, 72), f.u(160, 180)), (-f.u(74, 80), f.u(160, 180)), (-40, 120))
     _to(f, "right", "head", (-0.22, 0.1, 0.02), (1, -1, 0.3))
     f.reach("left", _waist("left"), (1, 0, -0.4))
     f.head(0, f.u(-10, 20), -f.u(5, 15))

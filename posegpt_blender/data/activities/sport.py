@@ -1805,12 +1805,15 @@ def salsa(f: Figure) -> None:
 
 
 def hip_hop_freeze(f: Figure) -> None:
+    # Rolled onto the right hand: the arm out to the right, as far below the shoulder line as
+    # the roll makes it straight down; the straight right leg across, up in the air.
+    roll = f.u(60, 75)
     _flexed_leg(f, "left", f.u(70, 90), f.u(100, 120))
-    f.leg("right", (-f.u(10, 30), f.u(0, 20)), (-f.u(10, 30), f.u(0, 20)), (0, 0))
-    f.arm("right", (-f.u(80, 88), f.u(60, 100)))
+    f.leg("right", (-f.u(40, 55), f.u(140, 160)), (-f.u(40, 55), f.u(140, 160)), (0, 0))
+    f.arm("right", (roll - 90 + f.u(-5, 5), f.u(-10, 10)))
     f.arm("left", (f.u(20, 50), f.u(20, 60)))
     f.torso(f.u(10, 20), 0, -f.u(10, 20))
-    f.tilt(0, 0, -f.u(60, 75))
+    f.tilt(0, 0, -roll)
     f.head(f.u(-5, 10))
 
 
@@ -1826,7 +1829,8 @@ def breakdance_windmill(f: Figure) -> None:
 
 
 def moonwalk(f: Figure) -> None:
-    f.leg("right", (-f.u(80, 86), f.u(80, 100)), (-f.u(70, 78), -f.u(80, 100)), (-f.u(55, 70), 90))
+    # The right knee bent enough to lift its heel.
+    f.leg("right", (-f.u(80, 86), f.u(80, 100)), (-f.u(52, 62), -f.u(80, 100)), (-f.u(55, 70), 90))
     f.leg("left", (-f.u(80, 86), -f.u(80, 100)), (-f.u(84, 89), -90), (-f.u(10, 20), 90))
     f.arm("right", (-f.u(60, 75), f.u(50, 80)), (-f.u(20, 45), f.u(80, 110)))
     f.arm("left", (-f.u(60, 75), -f.u(0, 30)), (-f.u(60, 80), f.u(0, 40)))
