@@ -286,7 +286,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "putting_on_sock": ("touch right_ankle left_knee 0.3", "touch left_hand right_ankle 0.2"),
     "kneel_tie_shoe": ("ground left_knee", "bent right_knee", "touch right_hand right_foot 0.3"),
     "picking_up": ("ground right_hand 0.2", "lean forward 45"),
-    "praying_kneeling": (*KNEELING, "touch left_wrist right_wrist 0.1"),
+    "praying_kneeling": (*KNEELING, "touch left_hand right_hand 0.1"),
     "meditating": ("crossed legs", "upright", "ground pelvis 0.25"),
     "begging_on_knees": (*KNEELING, "touch left_hand right_hand 0.15"),
     "dramatic_despair": (*KNEELING, "far left_hand right_hand 1.0", "head up"),
@@ -477,6 +477,14 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "stomping": ("lifted right_ankle 0.15", "bent right_knee"),
     "blowing_kiss": ("bent right_elbow 160", "above right_hand chest"),
     "beckoning": ("bent right_elbow", "front right_hand pelvis 0.1"),
+    "soccer_header": ("head up", "bent left_knee 160"),
+    "skateboard_push": ("bent left_knee", "behind right_ankle left_ankle 0.15"),
+    "ice_skating_glide": ("behind right_ankle left_ankle 0.2", "bent left_knee 160"),
+    "paddleboarding": ("upright 40", "above left_hand right_hand 0.2"),
+    "karate_knife_hand": ("front left_ankle right_ankle 0.2", "front left_hand chest 0.2"),
+    "breakdance_windmill": ("far left_ankle right_ankle 0.8", "horizontal"),
+    "charleston": ("lifted right_ankle 0.15", "bent right_knee"),
+    "peeking_around_corner": ("lean right 10", "front left_hand chest 0.1"),
 }
 
 TEMPLATES = {t.name: t for t in ACTIVITIES}

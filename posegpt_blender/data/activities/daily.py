@@ -1123,8 +1123,9 @@ def picking_up(f: Figure) -> None:
 # Prayer, emotions and body language ------------------------------------------------------------
 def praying_kneeling(f: Figure) -> None:
     _kneel2(f)
-    for side in ("left", "right"):
-        _to(f, side, "spine3", (0.0, 0.05, 0.2), (1, -1, 0), 0.01)
+    # The wrists side by side and the elbows low: the forearms parallel, palms together.
+    for side, s in (("left", 1), ("right", -1)):
+        _to(f, side, "spine3", (s * 0.035, 0.05, 0.2), (0.3, -1, 0), 0.01)
     f.torso(f.u(0, 10))
     f.head(f.u(20, 35))
 
