@@ -1159,14 +1159,14 @@ def crying_face_in_hands(f: Figure) -> None:
     f.torso(f.u(15, 25))
     for side, s in (("left", 1), ("right", -1)):
         f.shrug(side, f.u(5, 12))
-        _to(f, side, "head", (s * 0.04, 0.0, 0.13), (0.6, -1, 0), 0.01)
+        _to(f, side, "head", (s * 0.05, -0.06, 0.12), (0.6, -1, 0), 0.01)  # palms over the eyes
     f.head(f.u(25, 40))
 
 
 def head_in_hands_sitting(f: Figure) -> None:
     _sit(f, (30, 40))
     for side, s in (("left", 1), ("right", -1)):
-        _to(f, side, "head", (s * 0.06, 0.06, 0.1), (0.6, -1, 0), 0.01)
+        _to(f, side, "head", (s * 0.06, -0.02, 0.1), (0.6, -1, 0), 0.01)  # palms on the brow
     f.head(f.u(30, 45))
 
 
@@ -1456,7 +1456,8 @@ def whispering(f: Figure) -> None:
 def clapping(f: Figure) -> None:
     _upright(f)
     for side, s in (("left", 1), ("right", -1)):
-        _to(f, side, "spine3", (s * 0.02, f.u(-0.05, 0.05), 0.33), (1, -0.6, 0), 0.01)
+        # Wrists a palm's width apart: the hands, following the forearms, meet.
+        _to(f, side, "spine3", (s * 0.04, f.u(-0.05, 0.05), 0.33), (0.6, -1, 0), 0.01)
     f.head(f.u(-10, 5))
 
 
@@ -1476,7 +1477,8 @@ def waving_for_help(f: Figure) -> None:
 
 def hand_on_heart(f: Figure) -> None:
     _upright(f, 10)
-    _to(f, "right", "spine3", (0.08, 0.03, 0.14), (1, -1, 0), 0.01)
+    # The wrist by the breastbone, so that the palm past it lies on the heart.
+    _to(f, "right", "spine3", (0.02, 0.0, 0.16), (1, -1, 0), 0.01)
     _straight(f, "left", -f.u(82, 88), f.u(0, 30), 4)
     f.head(-f.u(0, 10))
 
