@@ -1597,7 +1597,7 @@ def statue_of_liberty(f: Figure) -> None:
 def thinker_statue(f: Figure) -> None:
     for side in ("left", "right"):
         f.leg(side, (f.u(5, 15), f.u(75, 90)), (-f.u(75, 85), f.u(-100, 90)), (-20, 90))
-    f.torso(f.u(35, 45), f.u(5, 15))
+    f.torso(f.u(45, 55), f.u(5, 15))  # bent low enough for the elbow to rest on the knee
     _to(f, "right", "head", (0.0, -0.13, 0.08), (0.2, -1, 0.3), 0.01)
     f.reach("left", lambda p: p[J["left_knee"]] + [0, 0.06, 0.0], (1, -0.3, -0.5))
     f.head(f.u(10, 20))

@@ -1226,8 +1226,8 @@ def _fight_legs(f: Figure) -> None:
 
 
 def _guard(f: Figure, side: str) -> None:
-    """A fist up in front of the chin."""
-    f.reach(side, _head_point(_s(side) * 0.1, -f.u(0.08, 0.15), f.u(0.22, 0.3)), (0.5, -1.0, 0.0))
+    """A fist up in front of the chin (the wrist placed, the fist beyond it)."""
+    f.reach(side, _head_point(_s(side) * 0.1, -f.u(0.12, 0.18), f.u(0.12, 0.18)), (0.5, -1.0, 0.0))
 
 
 def boxing_jab(f: Figure) -> None:
