@@ -1016,7 +1016,8 @@ def hands_in_pockets(f: Figure) -> None:
 
 def sitting_legs_crossed_chair(f: Figure) -> None:
     _sit(f, (-5, 8))
-    f.leg("right", (f.u(8, 18), f.u(95, 110)), (-f.u(70, 80), f.u(60, 90)), (-20, 90))
+    # The right knee over the left, its shin hanging past the left one.
+    f.leg("right", (f.u(8, 18), f.u(110, 125)), (-f.u(65, 75), f.u(150, 170)), (-20, 90))
     for side in ("left", "right"):
         f.reach(side, lambda p: p[J["right_knee"]] + [0, 0.07, -0.05], (0.5, -0.3, -0.5))
     f.head(f.u(-5, 10), f.u(-15, 15))
