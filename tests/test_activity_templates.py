@@ -1,5 +1,5 @@
-"""Every checked activity template shows what its words say: judged by the evaluation's own
-geometric checks (docs/EVALUATION.md) on its right-leading draws, as a request draws them.
+"""Every activity template shows what its words say: judged by the evaluation's own geometric
+checks (docs/EVALUATION.md) on its right-leading draws, as a request draws them.
 
 Each template's checks are what anyone expects from its phrases, what an animator would call
 wrong if it failed, not every detail of its builder. See draws with tools/template_draws.py.
@@ -503,8 +503,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
 TEMPLATES = {t.name: t for t in ACTIVITIES}
 
 
-def test_every_checked_name_is_a_template_and_every_check_parses():
-    assert set(EXPECTED) <= set(TEMPLATES)
+def test_every_template_has_checks_and_every_check_parses():
+    assert set(EXPECTED) == set(TEMPLATES)
     for checks in EXPECTED.values():
         assert 2 <= len(checks) <= 4
         for text in checks:
