@@ -1725,7 +1725,8 @@ def triceps_stretch(f: Figure) -> None:
 def ballet_first_position(f: Figure) -> None:
     for side in SIDES:
         # Slanting in from the hips so that the heels meet.
-        f.leg(side, (-f.u(83, 86), 180), (-f.u(84, 87), 180), (-f.u(15, 25), f.u(0, 10)))
+        f.leg(side, (-f.u(83, 86), f.u(170, 190)), (-f.u(84, 87), f.u(170, 190)),
+              (-f.u(15, 25), f.u(0, 10)))
         f.arm(side, (-f.u(55, 70), f.u(60, 80)), (-f.u(20, 35), f.u(130, 150)))
     f.head(f.u(-10, 0))
 
