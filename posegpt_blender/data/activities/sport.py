@@ -1060,8 +1060,8 @@ def side_plank(f: Figure) -> None:
 
 def glute_bridge(f: Figure) -> None:
     for side in SIDES:
-        _flexed_leg(f, side, f.u(0, 15), f.u(70, 95))
-        f.arm(side, (-f.u(80, 88), f.u(-10, 20)))
+        _flexed_leg(f, side, -f.u(0, 15), f.u(100, 120))  # the hips pushed up past the line
+        f.arm(side, (-f.u(52, 65), -f.u(80, 100)))  # back along the body: flat on the floor
     f.head(f.u(40, 55))
     # On the shoulders and feet, the hips raised between them.
     f.level(("left_shoulder", "right_shoulder"), ("left_ankle", "right_ankle"), (-140, -95))
@@ -1568,8 +1568,9 @@ def yoga_lotus(f: Figure) -> None:
 
 def yoga_bridge(f: Figure) -> None:
     for side in SIDES:
-        _flexed_leg(f, side, f.u(0, 10), f.u(80, 95))
-    _grip(f, _at("pelvis", 0.0, -f.u(0.45, 0.55), -f.u(0.15, 0.2)), 0.04, (1.0, 0.0, 0.0))
+        _flexed_leg(f, side, -f.u(0, 15), f.u(100, 120))
+    # Clasped on the floor under the raised pelvis.
+    _grip(f, _at("pelvis", 0.0, f.u(0.05, 0.15), -f.u(0.2, 0.26)), 0.04, (1.0, 0.0, 0.0))
     f.head(f.u(45, 55))
     f.level(("left_shoulder", "right_shoulder"), ("left_ankle", "right_ankle"), (-140, -95))
 
