@@ -916,7 +916,7 @@ def back_squat(f: Figure) -> None:
 
 def bench_press(f: Figure) -> None:
     for side in SIDES:
-        _flexed_leg(f, side, f.u(80, 95), f.u(80, 100))
+        _flexed_leg(f, side, f.u(10, 25), f.u(80, 100))  # along the bench, feet on the floor
     if f.u(0, 1) < 0.5:  # the bar pressed up
         for side in SIDES:
             f.arm(side, (f.u(-10, 10), f.u(80, 95)), (f.u(-5, 5), f.u(85, 95)))
@@ -1173,7 +1173,7 @@ def ring_hold(f: Figure) -> None:
 
 def l_sit(f: Figure) -> None:
     for side in SIDES:
-        _flexed_leg(f, side, f.u(80, 95), f.u(0, 5))
+        _flexed_leg(f, side, f.u(95, 110), f.u(0, 5))  # the heels held above the hands
         f.arm(side, (-f.u(84, 89), f.u(70, 100)))
     f.torso(f.u(0, 10))
     f.head(f.u(0, 10))
@@ -1578,9 +1578,9 @@ def yoga_bridge(f: Figure) -> None:
 def yoga_camel(f: Figure) -> None:
     for side in SIDES:
         f.leg(side, (-f.u(80, 88), f.u(80, 100)), (f.u(5, 12), -f.u(80, 100)), (-f.u(20, 30), -90))
-        f.arm(side, (-f.u(55, 70), -f.u(80, 100)))
-    f.pelvis(-f.u(10, 20))
-    f.torso(-f.u(35, 45))
+        f.reach(side, _at(f"{side}_ankle", 0.0, 0.05, 0.0), (1.0, 0.0, 0.0))  # hands on the heels
+    f.pelvis(-f.u(15, 25))
+    f.torso(-f.u(45, 60))  # arched back far enough for the hands to reach
     f.head(-f.u(30, 45))
 
 
