@@ -178,7 +178,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "yoga_boat": ("lifted left_ankle 0.2", "lifted right_ankle 0.2", "bent left_hip 120"),
     "yoga_crow": (*HANDS_DOWN, "lifted left_ankle", "lifted right_ankle"),
     "yoga_pigeon": ("front right_knee left_knee 0.4", "bent right_knee",
-                    "behind left_ankle pelvis 0.5"),
+                    "behind left_ankle pelvis 0.5", "ground pelvis 0.3"),
     "yoga_lotus": ("crossed legs", *KNEES_BENT, "upright"),
     "yoga_bridge": ("lifted pelvis 0.22", "ground left_shoulder 0.15", "ground left_hand 0.15",
                     "touch left_hand right_hand 0.15"),

@@ -1549,13 +1549,15 @@ def yoga_crow(f: Figure) -> None:
 
 
 def yoga_pigeon(f: Figure) -> None:
-    f.leg("right", (-f.u(60, 70), f.u(100, 120)), (-f.u(0, 10), f.u(165, 180)), (-10, 170))
+    # The front thigh low and the shin across: the hips settle down onto the mat.
+    f.leg("right", (-f.u(15, 30), f.u(100, 120)), (-f.u(0, 10), f.u(165, 180)), (-10, 170))
     f.leg("left", (-f.u(10, 20), -f.u(85, 95)), (-f.u(3, 10), -f.u(85, 95)), (-f.u(0, 10), -90))
     f.torso(-f.u(0, 15))
     for side in SIDES:
         f.reach(side, _at(f"{side}_hip", _s(side) * 0.05, -f.u(0.05, 0.1), f.u(0.2, 0.3)),
                 (1.0, 0.0, -0.3))
     f.head(-f.u(0, 15))
+    f.level(("right_knee", "right_ankle"), ("left_knee", "left_ankle"), (-8, 8))
 
 
 def yoga_lotus(f: Figure) -> None:
