@@ -1694,6 +1694,7 @@ def hamstring_stretch(f: Figure) -> None:
 def calf_stretch(f: Figure) -> None:
     _flexed_leg(f, "left", f.u(30, 45), f.u(35, 50))
     f.leg("right", (-f.u(55, 65), -f.u(85, 95)), (-f.u(55, 65), -f.u(85, 95)), (-5, 90))
+    f.pelvis(f.u(15, 25))  # leaning into the wall along the straight back leg
     f.torso(f.u(10, 20))
     for side in SIDES:
         f.arm(side, (f.u(5, 20), f.u(75, 90)))
