@@ -301,7 +301,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "praying_kneeling": (*KNEELING, "touch left_hand right_hand 0.1"),
     "meditating": ("crossed legs", "upright", "ground pelvis 0.25"),
     "begging_on_knees": (*KNEELING, "touch left_hand right_hand 0.15"),
-    "dramatic_despair": (*KNEELING, "far left_hand right_hand 1.0", "head up"),
+    "dramatic_despair": ("ground left_knee", "far left_hand right_hand 1.0",
+                         "above right_hand chest 0.2", "head up"),
     # Emotions and gestures
     "crying_face_in_hands": ("touch left_hand face 0.15", "touch right_hand face 0.15"),
     "head_in_hands_sitting": (*SEATED, "touch left_hand forehead 0.15",

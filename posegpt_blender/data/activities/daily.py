@@ -1150,8 +1150,8 @@ def begging_on_knees(f: Figure) -> None:
 def dramatic_despair(f: Figure) -> None:
     _kneel2(f)
     f.torso(-f.u(5, 15))
-    for side in ("left", "right"):
-        _straight(f, side, -f.u(20, 45), f.u(-10, 30))
+    for side in ("left", "right"):  # spread and raised to the sky
+        _straight(f, side, f.u(15, 45), f.u(-10, 30))
     f.head(-f.u(35, 50))
 
 
