@@ -216,7 +216,7 @@ def reading_book_sitting(f: Figure) -> None:
 def reading_newspaper(f: Figure) -> None:
     _sit(f, (-8, 5))
     for side, s in (("left", 1), ("right", -1)):
-        _to(f, side, "spine3", (s * 0.26, 0.02, 0.32), (1, -0.8, -0.2))
+        _to(f, side, "spine3", (s * 0.3, 0.02, 0.32), (1, -0.8, -0.2))
     f.head(f.u(5, 20))
 
 
@@ -237,7 +237,7 @@ def lying_belly_reading(f: Figure) -> None:
         f.arm(side, (-f.u(0, 15), f.u(75, 90)), (f.u(65, 80), f.u(80, 100)))
     f.torso(-f.u(5, 15))
     f.head(-f.u(10, 25))
-    f.tilt(f.u(68, 78))
+    f.level(("left_elbow", "right_elbow"), ("left_knee", "right_knee"), (60, 85))
 
 
 # Housework, work and trades ------------------------------------------------------------------
@@ -347,7 +347,7 @@ def pushing_cart(f: Figure) -> None:
 
 def pushing_wheelbarrow(f: Figure) -> None:
     _stride(f)
-    f.torso(f.u(15, 30))
+    f.torso(f.u(30, 45))
     for side, s in (("left", 1), ("right", -1)):
         _to(f, side, "pelvis", (s * 0.3, -0.05, 0.2), (1, 0, -0.3))
     f.head(-f.u(5, 20))
@@ -850,7 +850,7 @@ def telescope(f: Figure) -> None:
 def reading_map(f: Figure) -> None:
     _upright(f)
     for side, s in (("left", 1), ("right", -1)):
-        _to(f, side, "spine3", (s * 0.24, -0.04, 0.33), (1, -0.8, -0.2))
+        _to(f, side, "spine3", (s * 0.28, -0.04, 0.33), (1, -0.8, -0.2))
     f.head(f.u(30, 45), f.u(-15, 15))
 
 
@@ -903,8 +903,9 @@ def pushing_heavy_door(f: Figure) -> None:
 
 def pulling_drawer(f: Figure) -> None:
     _bent_knees(f, 20, 40)
+    f.pelvis(f.u(10, 20))
     f.torso(f.u(20, 35))
-    _to(f, "right", "pelvis", (-0.15, 0.0, 0.35), (1, 0, -0.3))
+    _to(f, "right", "pelvis", (-0.15, -0.2, 0.35), (1, 0, -0.3))  # a low drawer
     _down(f, "left")
     f.head(f.u(25, 40))
 
@@ -988,8 +989,9 @@ def leaning_back_wall(f: Figure) -> None:
 
 
 def leaning_shoulder_wall(f: Figure) -> None:
-    f.leg("right", (-f.u(82, 86), f.u(-20, 0)), (-f.u(84, 88), f.u(-10, 30)), (-20, 90))
-    f.leg("left", (-f.u(78, 84), f.u(130, 150)), (-f.u(84, 88), f.u(100, 150)), (-40, 120))
+    # The left leg crossed over, its ankle past the right one.
+    f.leg("right", (-f.u(82, 86), f.u(90, 130)), (-f.u(84, 88), f.u(60, 120)), (-20, 90))
+    f.leg("left", (-f.u(66, 72), f.u(160, 180)), (-f.u(74, 80), f.u(160, 180)), (-40, 120))
     _to(f, "right", "head", (-0.22, 0.1, 0.02), (1, -1, 0.3))
     f.reach("left", _waist("left"), (1, 0, -0.4))
     f.head(0, f.u(-10, 20), -f.u(5, 15))
@@ -1014,7 +1016,8 @@ def hands_in_pockets(f: Figure) -> None:
 
 def sitting_legs_crossed_chair(f: Figure) -> None:
     _sit(f, (-5, 8))
-    f.leg("right", (f.u(8, 18), f.u(95, 110)), (-f.u(70, 80), f.u(60, 90)), (-20, 90))
+    # The right knee over the left, its shin hanging past the left one.
+    f.leg("right", (f.u(8, 18), f.u(110, 125)), (-f.u(65, 75), f.u(150, 170)), (-20, 90))
     for side in ("left", "right"):
         f.reach(side, lambda p: p[J["right_knee"]] + [0, 0.07, -0.05], (0.5, -0.3, -0.5))
     f.head(f.u(-5, 10), f.u(-15, 15))
@@ -1091,8 +1094,8 @@ def sitting_side_saddle(f: Figure) -> None:
 
 
 def putting_on_sock(f: Figure) -> None:
-    _sit(f, (25, 35))
-    f.leg("right", (f.u(5, 15), f.u(100, 115)), (-f.u(40, 55), f.u(150, 175)), (-10, 120))
+    _sit(f, (35, 50))  # bent over the foot, within the hands' reach
+    f.leg("right", (f.u(15, 30), f.u(100, 115)), (-f.u(40, 55), f.u(150, 175)), (-10, 120))
     for side in ("left", "right"):
         f.reach(side, lambda p, s=side: p[J["right_ankle"]] + [(0.05 if s == "left" else -0.05),
                                                               0.05, 0.05], (1, -0.3, -0.3))
@@ -1110,10 +1113,10 @@ def kneel_tie_shoe(f: Figure) -> None:
 
 
 def picking_up(f: Figure) -> None:
-    _bent_knees(f, 25, 45)
-    f.pelvis(f.u(55, 70))
-    f.torso(f.u(20, 35))
-    f.reach("right", lambda p: p[J["right_ankle"]] + [0.02, 0.1, 0.3], (0.5, 0, -0.3))
+    _bent_knees(f, 35, 55)
+    f.pelvis(f.u(70, 85))  # folded far enough for the hand to reach the floor
+    f.torso(f.u(30, 40))
+    f.reach("right", lambda p: p[J["right_ankle"]] + [0.02, -0.02, 0.3], (0.5, 0, -0.3))
     f.reach("left", lambda p: p[J["left_knee"]] + [0.0, 0.08, 0.05], (1, 0, -0.5))
     f.head(f.u(10, 25))
 
@@ -1121,8 +1124,9 @@ def picking_up(f: Figure) -> None:
 # Prayer, emotions and body language ------------------------------------------------------------
 def praying_kneeling(f: Figure) -> None:
     _kneel2(f)
-    for side in ("left", "right"):
-        _to(f, side, "spine3", (0.0, 0.05, 0.2), (1, -1, 0), 0.01)
+    # The wrists side by side and the elbows low: the forearms parallel, palms together.
+    for side, s in (("left", 1), ("right", -1)):
+        _to(f, side, "spine3", (s * 0.035, 0.05, 0.2), (0.3, -1, 0), 0.01)
     f.torso(f.u(0, 10))
     f.head(f.u(20, 35))
 
@@ -1146,8 +1150,8 @@ def begging_on_knees(f: Figure) -> None:
 def dramatic_despair(f: Figure) -> None:
     _kneel2(f)
     f.torso(-f.u(5, 15))
-    for side in ("left", "right"):
-        _straight(f, side, -f.u(20, 45), f.u(-10, 30))
+    for side in ("left", "right"):  # spread and raised to the sky
+        _straight(f, side, f.u(15, 45), f.u(-10, 30))
     f.head(-f.u(35, 50))
 
 
@@ -1156,14 +1160,14 @@ def crying_face_in_hands(f: Figure) -> None:
     f.torso(f.u(15, 25))
     for side, s in (("left", 1), ("right", -1)):
         f.shrug(side, f.u(5, 12))
-        _to(f, side, "head", (s * 0.04, 0.0, 0.13), (0.6, -1, 0), 0.01)
+        _to(f, side, "head", (s * 0.05, -0.06, 0.12), (0.6, -1, 0), 0.01)  # palms over the eyes
     f.head(f.u(25, 40))
 
 
 def head_in_hands_sitting(f: Figure) -> None:
     _sit(f, (30, 40))
     for side, s in (("left", 1), ("right", -1)):
-        _to(f, side, "head", (s * 0.06, 0.06, 0.1), (0.6, -1, 0), 0.01)
+        _to(f, side, "head", (s * 0.06, -0.02, 0.1), (0.6, -1, 0), 0.01)  # palms on the brow
     f.head(f.u(30, 45))
 
 
@@ -1249,7 +1253,7 @@ def proud_chest_out(f: Figure) -> None:
     f.torso(-f.u(8, 15))
     for side in ("left", "right"):
         _straight(f, side, -f.u(70, 80), -f.u(20, 50), 5)
-    f.head(-f.u(10, 20))
+    f.head(-f.u(18, 28))
 
 
 def bored_chin_on_hand(f: Figure) -> None:
@@ -1453,7 +1457,8 @@ def whispering(f: Figure) -> None:
 def clapping(f: Figure) -> None:
     _upright(f)
     for side, s in (("left", 1), ("right", -1)):
-        _to(f, side, "spine3", (s * 0.02, f.u(-0.05, 0.05), 0.33), (1, -0.6, 0), 0.01)
+        # Wrists a palm's width apart: the hands, following the forearms, meet.
+        _to(f, side, "spine3", (s * 0.04, f.u(-0.05, 0.05), 0.33), (0.6, -1, 0), 0.01)
     f.head(f.u(-10, 5))
 
 
@@ -1473,7 +1478,8 @@ def waving_for_help(f: Figure) -> None:
 
 def hand_on_heart(f: Figure) -> None:
     _upright(f, 10)
-    _to(f, "right", "spine3", (0.08, 0.03, 0.14), (1, -1, 0), 0.01)
+    # The wrist by the breastbone, so that the palm past it lies on the heart.
+    _to(f, "right", "spine3", (0.02, 0.0, 0.16), (1, -1, 0), 0.01)
     _straight(f, "left", -f.u(82, 88), f.u(0, 30), 4)
     f.head(-f.u(0, 10))
 
@@ -1592,7 +1598,7 @@ def statue_of_liberty(f: Figure) -> None:
 def thinker_statue(f: Figure) -> None:
     for side in ("left", "right"):
         f.leg(side, (f.u(5, 15), f.u(75, 90)), (-f.u(75, 85), f.u(-100, 90)), (-20, 90))
-    f.torso(f.u(35, 45), f.u(5, 15))
+    f.torso(f.u(45, 55), f.u(5, 15))  # bent low enough for the elbow to rest on the knee
     _to(f, "right", "head", (0.0, -0.13, 0.08), (0.2, -1, 0.3), 0.01)
     f.reach("left", lambda p: p[J["left_knee"]] + [0, 0.06, 0.0], (1, -0.3, -0.5))
     f.head(f.u(10, 20))

@@ -250,8 +250,8 @@ def football_stance(f: Figure) -> None:
         _flexed_leg(f, side, f.u(100, 120), f.u(100, 120))
     f.arm("right", (f.u(-5, 10), f.u(85, 95)))
     f.arm("left", (-f.u(60, 80), -f.u(70, 100)), (-f.u(30, 50), f.u(70, 100)))
-    f.tilt(f.u(70, 80))
     f.head(-f.u(40, 60))
+    f.level(("right_hand",), ("left_foot", "right_foot"), (60, 90))  # the hand down on the turf
 
 
 def football_catch(f: Figure) -> None:
@@ -365,7 +365,7 @@ def soccer_throw_in(f: Figure) -> None:
     _flexed_leg(f, "left", -f.u(10, 20), f.u(20, 40))
     f.torso(-f.u(15, 25))
     for side in SIDES:
-        f.reach(side, _head_point(_s(side) * 0.11, f.u(0.05, 0.15), -f.u(0.2, 0.3)),
+        f.reach(side, _head_point(_s(side) * 0.11, f.u(0.18, 0.28), -f.u(0.2, 0.3)),
                 (1.0, 0.5, 0.3))
     f.head(-f.u(10, 25))
 
@@ -374,8 +374,8 @@ def goalkeeper_catch(f: Figure) -> None:
     _ready_legs(f, 60, 75)
     f.torso(f.u(0, 10))
     for side in SIDES:
-        f.reach(side, _head_point(_s(side) * f.u(0.07, 0.1), f.u(0.0, 0.1), f.u(0.38, 0.48)),
-                (1.0, -0.3, 0.0))
+        f.reach(side, _head_point(_s(side) * f.u(0.07, 0.1), -f.u(0.12, 0.25), f.u(0.35, 0.45)),
+                (1.0, -0.3, 0.0))  # at chest height
     f.head(f.u(-5, 10))
 
 
@@ -534,7 +534,7 @@ def pole_vault(f: Figure) -> None:
 def hammer_throw(f: Figure) -> None:
     _wide_legs(f, f.u(60, 72), (30, 55))
     f.torso(f.u(0, 10), -f.u(30, 45))
-    _grip(f, _at("pelvis", -f.u(0.55, 0.65), f.u(0.35, 0.5), -f.u(0.0, 0.15)), 0.03,
+    _grip(f, _at("pelvis", -f.u(0.4, 0.5), f.u(0.3, 0.45), f.u(0.0, 0.15)), 0.03,  # in reach
           (0.0, -1.0, 0.3))
     f.head(0, f.u(10, 30))
 
@@ -770,7 +770,7 @@ def rowing_finish(f: Figure) -> None:
         _flexed_leg(f, side, f.u(80, 88), f.u(0, 8))
         f.reach(side, _at("spine1", _s(side) * f.u(0.1, 0.13), f.u(0.02, 0.08), f.u(0.13, 0.17)),
                 (1.0, -0.3, -1.0))
-    f.torso(-f.u(10, 25))
+    f.torso(-f.u(20, 35))
     f.head(f.u(-5, 10))
 
 
@@ -810,7 +810,7 @@ def paddleboarding(f: Figure) -> None:
 def water_skiing(f: Figure) -> None:
     for side in SIDES:
         _flexed_leg(f, side, f.u(50, 65), f.u(60, 80))
-    f.pelvis(-f.u(10, 20))
+    f.pelvis(-f.u(18, 28))
     _grip(f, _at("pelvis", 0.0, f.u(0.0, 0.1), f.u(0.55, 0.6)), 0.1, (0.5, -1.0, 0.0))
     f.head(f.u(-5, 10))
 
@@ -917,7 +917,7 @@ def back_squat(f: Figure) -> None:
 
 def bench_press(f: Figure) -> None:
     for side in SIDES:
-        _flexed_leg(f, side, f.u(80, 95), f.u(80, 100))
+        _flexed_leg(f, side, f.u(10, 25), f.u(80, 100))  # along the bench, feet on the floor
     if f.u(0, 1) < 0.5:  # the bar pressed up
         for side in SIDES:
             f.arm(side, (f.u(-10, 10), f.u(80, 95)), (f.u(-5, 5), f.u(85, 95)))
@@ -984,12 +984,13 @@ def crunch(f: Figure) -> None:
 
 
 def bicycle_crunch(f: Figure) -> None:
-    _flexed_leg(f, "left", f.u(100, 115), f.u(90, 110))
+    # Curled and twisted far enough that the right elbow meets the drawn-in left knee.
+    _flexed_leg(f, "left", f.u(125, 140), f.u(90, 110))
     _flexed_leg(f, "right", f.u(15, 30), f.u(0, 10))
     for side in SIDES:
         f.reach(side, _head_point(_s(side) * 0.09, -f.u(0.0, 0.05), -f.u(0.05, 0.1)),
-                (1.0, 0.3, 0.5))
-    f.torso(f.u(30, 45), f.u(25, 40))
+                (0.2, 0.0, 1.0))
+    f.torso(f.u(55, 70), f.u(45, 55))
     f.head(f.u(10, 25))
     f.tilt(-f.u(85, 92))
 
@@ -1005,7 +1006,7 @@ def leg_raise(f: Figure) -> None:
 
 def russian_twist(f: Figure) -> None:
     for side in SIDES:
-        _flexed_leg(f, side, f.u(90, 100), f.u(60, 90))
+        _flexed_leg(f, side, f.u(100, 115), f.u(50, 80))  # the feet off the floor
     f.torso(f.u(5, 15), f.u(30, 45))
     _grip(f, _at("pelvis", f.u(0.25, 0.35), f.u(0.05, 0.15), f.u(0.3, 0.35)), 0.05,
           (0.5, -1.0, 0.0))
@@ -1025,8 +1026,8 @@ def burpee_squat_thrust(f: Figure) -> None:
         _flexed_leg(f, side, f.u(120, 135), f.u(120, 140))
         f.arm(side, (f.u(-5, 10), f.u(85, 95)))
     f.torso(f.u(10, 20))
-    f.tilt(f.u(60, 75))
     f.head(-f.u(30, 50))
+    f.level(("left_hand", "right_hand"), ("left_foot", "right_foot"), (45, 90))
 
 
 def mountain_climber(f: Figure) -> None:
@@ -1034,8 +1035,8 @@ def mountain_climber(f: Figure) -> None:
     _flexed_leg(f, "left", f.u(0, 10), f.u(0, 10))
     for side in SIDES:
         f.arm(side, (f.u(-5, 10), f.u(85, 95)))
-    f.tilt(f.u(70, 80))
     f.head(-f.u(30, 50))
+    f.level(("left_hand", "right_hand"), ("left_foot", "right_foot"), (60, 90))
 
 
 def forearm_plank(f: Figure) -> None:
@@ -1060,16 +1061,17 @@ def side_plank(f: Figure) -> None:
 
 def glute_bridge(f: Figure) -> None:
     for side in SIDES:
-        _flexed_leg(f, side, f.u(0, 15), f.u(70, 95))
-        f.arm(side, (-f.u(80, 88), f.u(-10, 20)))
-    f.tilt(-f.u(60, 70))
+        _flexed_leg(f, side, -f.u(0, 15), f.u(100, 120))  # the hips pushed up past the line
+        f.arm(side, (-f.u(52, 65), -f.u(80, 100)))  # back along the body: flat on the floor
     f.head(f.u(40, 55))
+    # On the shoulders and feet, the hips raised between them.
+    f.level(("left_shoulder", "right_shoulder"), ("left_ankle", "right_ankle"), (-140, -95))
 
 
 def superman(f: Figure) -> None:
     for side in SIDES:
-        f.leg(side, (-f.u(75, 82), -f.u(80, 100)), (-f.u(75, 82), -f.u(80, 100)), (-70, 90))
-        f.arm(side, (f.u(65, 78), f.u(60, 90)))
+        f.leg(side, (-f.u(66, 78), -f.u(80, 100)), (-f.u(66, 78), -f.u(80, 100)), (-70, 90))
+        f.arm(side, (f.u(65, 78), -f.u(60, 90)))  # overhead and toward the back: up off the mat
     f.torso(-f.u(15, 25))
     f.head(-f.u(10, 25))
     f.tilt(f.u(88, 92))
@@ -1085,8 +1087,9 @@ def wall_sit(f: Figure) -> None:
 def tricep_dip(f: Figure) -> None:
     for side in SIDES:
         _flexed_leg(f, side, f.u(60, 80), f.u(70, 90))
-        f.arm(side, (-f.u(55, 70), -f.u(70, 90)), (-f.u(80, 88), f.u(80, 100)))
-    f.torso(f.u(5, 15))
+        # The elbows well back: the hands on the bench behind the hips.
+        f.arm(side, (-f.u(40, 55), -f.u(80, 100)), (-f.u(78, 88), -f.u(70, 110)))
+    f.torso(f.u(-5, 5))
     f.head(f.u(-5, 10))
 
 
@@ -1171,7 +1174,7 @@ def ring_hold(f: Figure) -> None:
 
 def l_sit(f: Figure) -> None:
     for side in SIDES:
-        _flexed_leg(f, side, f.u(80, 95), f.u(0, 5))
+        _flexed_leg(f, side, f.u(95, 110), f.u(0, 5))  # the heels held above the hands
         f.arm(side, (-f.u(84, 89), f.u(70, 100)))
     f.torso(f.u(0, 10))
     f.head(f.u(0, 10))
@@ -1224,8 +1227,8 @@ def _fight_legs(f: Figure) -> None:
 
 
 def _guard(f: Figure, side: str) -> None:
-    """A fist up in front of the chin."""
-    f.reach(side, _head_point(_s(side) * 0.1, -f.u(0.08, 0.15), f.u(0.22, 0.3)), (0.5, -1.0, 0.0))
+    """A fist up in front of the chin (the wrist placed, the fist beyond it)."""
+    f.reach(side, _head_point(_s(side) * 0.1, -f.u(0.12, 0.18), f.u(0.12, 0.18)), (0.5, -1.0, 0.0))
 
 
 def boxing_jab(f: Figure) -> None:
@@ -1275,7 +1278,7 @@ def karate_punch(f: Figure) -> None:
 def karate_block(f: Figure) -> None:
     _flexed_leg(f, "right", f.u(40, 55), f.u(40, 55))
     _flexed_leg(f, "left", -f.u(20, 30), f.u(0, 10))
-    f.arm("right", (f.u(20, 35), f.u(60, 90)), (f.u(5, 20), f.u(150, 175)))
+    f.arm("right", (f.u(35, 50), f.u(60, 90)), (f.u(5, 20), f.u(150, 175)))  # over the brow
     f.reach("left", _waist("left"), (0.5, 0.0, -1.0))
     f.head(f.u(-5, 5))
 
@@ -1380,9 +1383,11 @@ def sword_guard(f: Figure) -> None:
 
 
 def fencing_en_garde(f: Figure) -> None:
-    f.pelvis(0, f.u(45, 60))
-    _flexed_leg(f, "right", f.u(30, 45), f.u(30, 50))
-    f.leg("left", (-f.u(50, 65), -f.u(40, 70)), (-f.u(80, 88), f.u(60, 120)), (-20, 0))
+    f.pelvis(0, f.u(25, 40))
+    hip = f.u(45, 60)  # the front shin near vertical over the foot
+    _flexed_leg(f, "right", hip, hip + f.u(-10, 5))
+    # The back foot on the line to the target, behind the front one.
+    f.leg("left", (-f.u(50, 65), -f.u(60, 80)), (-f.u(80, 88), f.u(60, 120)), (-20, 0))
     f.torso(0, -f.u(0, 15))
     f.arm("right", (-f.u(15, 30), f.u(75, 90)), (f.u(0, 15), f.u(85, 95)))
     f.arm("left", (f.u(10, 30), -f.u(60, 90)), (f.u(60, 85), f.u(60, 100)))
@@ -1452,6 +1457,7 @@ def yoga_downward_dog(f: Figure) -> None:
     f.pelvis(f.u(110, 120))
     f.torso(f.u(10, 20))
     f.head(-f.u(0, 15))
+    f.level(("left_hand", "right_hand"), ("left_foot", "right_foot"), (-15, 15))
 
 
 def yoga_cobra(f: Figure) -> None:
@@ -1533,7 +1539,7 @@ def yoga_boat(f: Figure) -> None:
 
 def yoga_crow(f: Figure) -> None:
     # A tight tuck tipped forward onto straight-ish arms; the knees wide at the upper arms.
-    tip = f.u(45, 60)
+    tip = f.u(76, 86)  # far enough forward that the feet leave the floor
     for side in SIDES:
         hip, knee = f.u(115, 130), f.u(125, 145)
         f.leg(side, (hip - 90, f.u(60, 75)), (hip - 90 - knee, f.u(80, 100)),
@@ -1544,13 +1550,15 @@ def yoga_crow(f: Figure) -> None:
 
 
 def yoga_pigeon(f: Figure) -> None:
-    f.leg("right", (-f.u(60, 70), f.u(100, 120)), (-f.u(0, 10), f.u(165, 180)), (-10, 170))
+    # The front thigh low and the shin across: the hips settle down onto the mat.
+    f.leg("right", (-f.u(15, 30), f.u(100, 120)), (-f.u(0, 10), f.u(165, 180)), (-10, 170))
     f.leg("left", (-f.u(10, 20), -f.u(85, 95)), (-f.u(3, 10), -f.u(85, 95)), (-f.u(0, 10), -90))
     f.torso(-f.u(0, 15))
     for side in SIDES:
         f.reach(side, _at(f"{side}_hip", _s(side) * 0.05, -f.u(0.05, 0.1), f.u(0.2, 0.3)),
                 (1.0, 0.0, -0.3))
     f.head(-f.u(0, 15))
+    f.level(("right_knee", "right_ankle"), ("left_knee", "left_ankle"), (-8, 8))
 
 
 def yoga_lotus(f: Figure) -> None:
@@ -1563,25 +1571,27 @@ def yoga_lotus(f: Figure) -> None:
 
 def yoga_bridge(f: Figure) -> None:
     for side in SIDES:
-        _flexed_leg(f, side, f.u(0, 10), f.u(80, 95))
-    _grip(f, _at("pelvis", 0.0, -f.u(0.45, 0.55), -f.u(0.15, 0.2)), 0.04, (1.0, 0.0, 0.0))
-    f.tilt(-f.u(65, 75))
+        _flexed_leg(f, side, -f.u(0, 15), f.u(100, 120))
+    # Clasped on the floor under the raised pelvis.
+    _grip(f, _at("pelvis", 0.0, f.u(0.05, 0.15), -f.u(0.2, 0.26)), 0.04, (1.0, 0.0, 0.0))
     f.head(f.u(45, 55))
+    f.level(("left_shoulder", "right_shoulder"), ("left_ankle", "right_ankle"), (-140, -95))
 
 
 def yoga_camel(f: Figure) -> None:
     for side in SIDES:
         f.leg(side, (-f.u(80, 88), f.u(80, 100)), (f.u(5, 12), -f.u(80, 100)), (-f.u(20, 30), -90))
-        f.arm(side, (-f.u(55, 70), -f.u(80, 100)))
-    f.pelvis(-f.u(10, 20))
-    f.torso(-f.u(35, 45))
+        f.reach(side, _at(f"{side}_ankle", 0.0, 0.05, 0.0), (1.0, 0.0, 0.0))  # hands on the heels
+    f.pelvis(-f.u(15, 25))
+    f.torso(-f.u(45, 60))  # arched back far enough for the hands to reach
     f.head(-f.u(30, 45))
 
 
 def yoga_dancer(f: Figure) -> None:
     f.leg("left", (-f.u(86, 90), 90), (-f.u(86, 90), 90), (-20, 90))
-    f.leg("right", (-f.u(20, 40), -f.u(85, 95)), (f.u(40, 70), -f.u(85, 95)), (f.u(50, 70), -90))
-    f.pelvis(f.u(30, 45))
+    # The heel drawn up behind, close enough for the hand to hold the foot.
+    f.leg("right", (-f.u(0, 15), -f.u(85, 95)), (f.u(70, 85), -f.u(85, 95)), (f.u(50, 70), -90))
+    f.pelvis(f.u(20, 35))
     f.reach("right", _at("right_ankle", 0.0, 0.03, 0.0), (0.5, 0.0, 0.5))
     f.arm("left", (f.u(20, 40), f.u(85, 95)))
     f.head(-f.u(20, 35))
@@ -1608,12 +1618,15 @@ def yoga_happy_baby(f: Figure) -> None:
 
 def yoga_cat_cow(f: Figure) -> None:
     arch = f.u(-25, 25)
+    # Thighs under the hips; the shins and insteps flat behind once the trunk is tipped down
+    # (the arms are longer than the thighs: the shoulders rest higher than the hips).
     for side in SIDES:
-        _flexed_leg(f, side, f.u(85, 95), f.u(85, 95))
+        shin = -f.u(104, 114)
+        f.leg(side, (f.u(-5, 5), f.u(85, 95)), (shin, f.u(85, 95)), (shin + f.u(5, 12), 90))
         f.arm(side, (f.u(-5, 5), f.u(85, 95)))
     f.torso(arch)
     f.head(arch * 1.5)
-    f.tilt(f.u(86, 92))
+    f.level(("left_hand", "right_hand"), ("left_knee", "right_knee"), (70, 110))
 
 
 def yoga_extended_side_angle(f: Figure) -> None:
@@ -1682,6 +1695,7 @@ def hamstring_stretch(f: Figure) -> None:
 def calf_stretch(f: Figure) -> None:
     _flexed_leg(f, "left", f.u(30, 45), f.u(35, 50))
     f.leg("right", (-f.u(55, 65), -f.u(85, 95)), (-f.u(55, 65), -f.u(85, 95)), (-5, 90))
+    f.pelvis(f.u(15, 25))  # leaning into the wall along the straight back leg
     f.torso(f.u(10, 20))
     for side in SIDES:
         f.arm(side, (f.u(5, 20), f.u(75, 90)))
@@ -1715,14 +1729,16 @@ def triceps_stretch(f: Figure) -> None:
 
 def ballet_first_position(f: Figure) -> None:
     for side in SIDES:
-        f.leg(side, (-f.u(87, 90), f.u(0, 20)), (-f.u(87, 90), 0), (-f.u(15, 25), f.u(0, 10)))
+        # Slanting in from the hips so that the heels meet.
+        f.leg(side, (-f.u(83, 86), f.u(170, 190)), (-f.u(84, 87), f.u(170, 190)),
+              (-f.u(15, 25), f.u(0, 10)))
         f.arm(side, (-f.u(55, 70), f.u(60, 80)), (-f.u(20, 35), f.u(130, 150)))
     f.head(f.u(-10, 0))
 
 
 def ballet_plie(f: Figure) -> None:
     for side in SIDES:
-        f.leg(side, (-f.u(55, 68), f.u(5, 20)), (-f.u(75, 85), f.u(60, 120)),
+        f.leg(side, (-f.u(25, 45), f.u(5, 20)), (-f.u(75, 85), f.u(60, 120)),
               (-f.u(15, 25), f.u(0, 10)))
         el = f.u(-15, 5)
         f.arm(side, (el, f.u(10, 30)), (el - f.u(0, 10), f.u(30, 60)))
@@ -1795,12 +1811,15 @@ def salsa(f: Figure) -> None:
 
 
 def hip_hop_freeze(f: Figure) -> None:
+    # Rolled onto the right hand: the arm out to the right, as far below the shoulder line as
+    # the roll makes it straight down; the straight right leg across, up in the air.
+    roll = f.u(60, 75)
     _flexed_leg(f, "left", f.u(70, 90), f.u(100, 120))
-    f.leg("right", (-f.u(10, 30), f.u(0, 20)), (-f.u(10, 30), f.u(0, 20)), (0, 0))
-    f.arm("right", (-f.u(80, 88), f.u(60, 100)))
+    f.leg("right", (-f.u(40, 55), f.u(140, 160)), (-f.u(40, 55), f.u(140, 160)), (0, 0))
+    f.arm("right", (roll - 90 + f.u(-5, 5), f.u(-10, 10)))
     f.arm("left", (f.u(20, 50), f.u(20, 60)))
     f.torso(f.u(10, 20), 0, -f.u(10, 20))
-    f.tilt(0, 0, -f.u(60, 75))
+    f.tilt(0, 0, -roll)
     f.head(f.u(-5, 10))
 
 
@@ -1816,7 +1835,8 @@ def breakdance_windmill(f: Figure) -> None:
 
 
 def moonwalk(f: Figure) -> None:
-    f.leg("right", (-f.u(80, 86), f.u(80, 100)), (-f.u(70, 78), -f.u(80, 100)), (-f.u(55, 70), 90))
+    # The right knee bent enough to lift its heel.
+    f.leg("right", (-f.u(80, 86), f.u(80, 100)), (-f.u(52, 62), -f.u(80, 100)), (-f.u(55, 70), 90))
     f.leg("left", (-f.u(80, 86), -f.u(80, 100)), (-f.u(84, 89), -90), (-f.u(10, 20), 90))
     f.arm("right", (-f.u(60, 75), f.u(50, 80)), (-f.u(20, 45), f.u(80, 110)))
     f.arm("left", (-f.u(60, 75), -f.u(0, 30)), (-f.u(60, 80), f.u(0, 40)))
@@ -1934,8 +1954,11 @@ def ymca_y(f: Figure) -> None:
 def gangnam_style(f: Figure) -> None:
     _wide_legs(f, f.u(45, 60))
     f.leg("right", (-f.u(35, 50), f.u(40, 60)), (-f.u(70, 80), -f.u(60, 100)), (-30, 70))
-    f.reach("right", _at("spine2", -0.02, f.u(0.0, 0.05), f.u(0.3, 0.35)), (1.0, -0.5, 0.0))
-    f.reach("left", _at("spine2", 0.03, f.u(-0.05, 0.0), f.u(0.3, 0.35)), (1.0, -0.5, 0.0))
+    # The wrists crossed in front, the right one over to the left.
+    f.reach("right", _at("spine2", f.u(0.05, 0.09), f.u(0.0, 0.05), f.u(0.3, 0.35)),
+            (1.0, -0.5, 0.0))
+    f.reach("left", _at("spine2", -f.u(0.05, 0.09), f.u(-0.05, 0.0), f.u(0.33, 0.38)),
+            (1.0, -0.5, 0.0))
     f.torso(f.u(5, 15))
     f.head(f.u(-5, 5))
 
