@@ -96,7 +96,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "canoeing": KNEELING,
     "water_skiing": ("lean back", "bent left_knee", "front left_hand pelvis 0.3"),
     "skydiving": ("horizontal", "down front"),
-    "rock_climbing": ("above left_hand head_top", "above right_hand belly"),
+    "rock_climbing": ("above right_hand head_top", "above left_hand belly"),  # the right leads
     "pull_up": ("above left_hand chin", "above right_hand chin", "bent left_elbow",
                 "bent right_elbow"),
     "dead_hang": (*HANDS_UP, "straight left_elbow", "straight right_elbow"),
