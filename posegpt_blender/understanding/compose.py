@@ -105,7 +105,10 @@ class Composer:
         canon = mirror_text(mended) if flip else mended
         reading = read_request(text, mirrored=flip)
         said = mirror_text(normalise(text)) if flip else normalise(text)
-        activity = self.lexicon.match(reading.residual, said) if reading.residual else None
+        # a phrase found word for word counts in the words as typed ("a fencer lunging") as
+        # well as normalised
+        activity = self.lexicon.match(reading.residual, said, canon) if reading.residual \
+            else None
         seed = zlib.crc32(canon.lower().encode())
         model_pose = self._model_pose(canon)
         unread = [] if activity is not None else _unread(reading, flip)

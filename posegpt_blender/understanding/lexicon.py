@@ -94,18 +94,18 @@ class ActivityLexicon:
                                         for i in range(0, len(self.phrases), 256)])
             return self._keys
 
-    def match(self, text: str, whole: str = "") -> Match | None:
+    def match(self, text: str, *wholes: str) -> Match | None:
         """The activity text (a request's words that named no fact) names, if any: the
         phrase nearest by meaning, where a phrase found word for word in text or in the
-        whole request counts extra by the share of text's words it covers; None when nothing
-        reaches MATCH_THRESHOLD."""
+        whole request (wholes: its wordings, e.g. as typed and normalised) counts extra by
+        the share of text's words it covers; None when nothing reaches MATCH_THRESHOLD."""
         cleaned = _clean(text)
         words = cleaned.split()
         if not words:
             return None
         base = (self.embed([cleaned]) @ self.keys().T)[0]
         scores = base.clone()
-        for source in {cleaned, _clean(whole)}:
+        for source in {cleaned, *map(_clean, wholes)}:
             ws = source.split()
             for i in range(len(ws)):
                 for j in range(i + 1, min(len(ws), i + 8) + 1):

@@ -475,6 +475,14 @@ def watering_plants(f: Figure) -> None:
     f.head(f.u(30, 45))
 
 
+def changing_lightbulb(f: Figure) -> None:
+    """The right hand up at the ceiling, looking up at it."""
+    _upright(f)
+    f.arm("right", (f.u(78, 86), f.u(20, 60)), (f.u(80, 88), f.u(40, 80)))
+    _down(f, "left")
+    f.head(-f.u(30, 45))
+
+
 def painting_ceiling(f: Figure) -> None:
     """A roller on a pole pushed along the ceiling: both hands above the head, looking up."""
     _stagger(f)
@@ -1819,6 +1827,9 @@ ACTIVITIES: tuple[Template, ...] = (
     _t("watering_plants", ("gardening",), ("watering the plants", "holding a watering can",
                                            "water the flowers", "a gardener watering"),
        watering_plants),
+    _t("changing_lightbulb", ("household",), (
+        "changing a lightbulb", "screwing in a light bulb with the {lead} hand",
+        "reaching up to the ceiling light", "changing a bulb in the ceiling"), changing_lightbulb),
     _t("painting_ceiling", ("painting", "decorating"), (
         "painting the ceiling", "rolling paint onto the ceiling", "a painter working overhead",
         "paint the ceiling with a roller on a pole"), painting_ceiling),

@@ -935,6 +935,22 @@ def bicep_curl(f: Figure) -> None:
     f.head(f.u(0, 10))
 
 
+def overhead_lockout(f: Figure) -> None:
+    """A weight locked out overhead (the top of a press or a jerk): arms straight up."""
+    _stand_legs(f, 25)
+    for side in SIDES:
+        f.arm(side, (f.u(74, 84), f.u(-10, 10)))
+    f.head(f.u(-10, 0))
+
+
+def referee_touchdown(f: Figure) -> None:
+    """Touchdown or a goal given: both arms straight up beside the head."""
+    _stand_legs(f, 20)
+    for side in SIDES:
+        f.arm(side, (f.u(80, 88), f.u(-10, 15)))
+    f.head(f.u(-5, 5))
+
+
 def shoulder_press(f: Figure) -> None:
     _stand_legs(f, 25)
     low = f.u(0, 1) < 0.5  # the weights at the shoulders, or pressed up
@@ -2312,6 +2328,11 @@ _GYM_AND_GYMNASTICS = (
        mirror=False),
     _t(bicep_curl, ("exercise",), "a bicep curl", "curling a dumbbell", "do a biceps curl",
        "lifting a weight with the {lead} forearm", "a dumbbell curl"),
+    _t(overhead_lockout, ("exercise", "weightlifting"), "an overhead press lockout",
+       "press lockout", "locking out a barbell overhead", "the top of a push press",
+       "a jerk held overhead", mirror=False),
+    _t(referee_touchdown, ("referee",), "a referee signalling a touchdown", "touchdown!",
+       "the ref signals a touchdown", "both arms straight up for the score", mirror=False),
     _t(shoulder_press, ("exercise",), "a shoulder press", "pressing dumbbells overhead",
        "do an overhead press", "a military press", "pushing weights above the head", mirror=False),
     _t(lateral_raise, ("exercise",), "a lateral raise", "raising dumbbells out to the sides",
