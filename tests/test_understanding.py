@@ -127,6 +127,18 @@ def facts(text: str) -> set[tuple[str, str, str]]:
     ("arms out", {("arm", "left", "side"), ("arm", "right", "side")}),
     ("scared, hands up in front of his face",
      {("contact", "left", "face"), ("contact", "right", "face")}),
+    # shorthand, degrees, shelves, walls, trailing and sweeping legs, spirals, planted knees
+    ("L hand on R shoulder, head tilted to the L", {("head", "", "tilt_left")}),
+    ("char turns 90 deg to their right", {("facing", "", "right")}),
+    ("reaching for the top shelf with the left arm", {("arm", "left", "up")}),
+    ("mime pressing both palms on an invisible wall in front",
+     {("arm", "left", "forward"), ("arm", "right", "forward")}),
+    ("right leg held straight out in front", {("leg", "right", "kick_forward")}),
+    ("sliding on the left foot, right leg trailing",
+     {("posture", "left", "one_leg"), ("leg", "right", "back")}),
+    ("figure skater spiral on the right leg", {("posture", "right", "one_leg")}),
+    ("right knee on the floor, left foot planted flat", {("posture", "right", "kneeling_one")}),
+    ("push up position, arms straight", {("posture", "", "plank")}),
 ])
 def test_reading_finds_the_named_facts(text: str, expected: set) -> None:
     assert expected <= facts(text)
@@ -268,6 +280,16 @@ def test_a_side_the_reading_did_not_understand_is_said() -> None:
     assert answer.notes == ['did not understand "Left foot wiggling": its side is not checked']
     assert 'Did not understand: "Left foot wiggling".' in answer.text
     assert model.pose_from_text("raise the left arm").notes == []
+
+
+def test_a_leg_raised_while_lying_points_at_the_ceiling() -> None:
+    lying = np.zeros((24, 3))
+    lying[0] = [-np.pi / 2, 0.0, 0.0]  # on the back
+    fixed, unmet = keep_promises("lying on the back, right leg raised", lying)
+    assert not unmet
+    verdict = judge(fixed, tuple(Check.parse(c) for c in (
+        "lifted right_foot 0.4", "straight right_knee 140", "down back", "ground left_ankle")))
+    assert verdict.right, verdict.failed
 
 
 @pytest.mark.skipif(bool(default_model_missing()), reason=default_model_missing() or "ok")

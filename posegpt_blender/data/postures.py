@@ -31,6 +31,22 @@ def forearm_plank(f: Figure) -> None:
     f.head(-f.u(10, 30))
 
 
+def plank_level(f: Figure) -> None:
+    """A straight-arm plank (the top of a push-up), hands and toes on the floor; the bottom of
+    a push-up with the elbows bent, half the time. The sampler's version, which training
+    learnt, tips at a fixed angle and leaves the hands off the floor half the time."""
+    for side in ("left", "right"):
+        f.leg(side, (-90, 90), (-90, 90), (f.u(-10, 10), 90))
+    low = f.u(0, 1) < 0.5
+    for side in ("left", "right"):
+        if low:  # prone: the upper arms toward the feet and up, the forearms down to the floor
+            f.arm(side, (-f.u(30, 50), -f.u(40, 70)), (f.u(-10, 10), f.u(80, 100)))
+        else:
+            f.arm(side, (-f.u(0, 10), f.u(80, 95)))
+    f.head(-f.u(20, 40))
+    f.level(("left_hand", "right_hand"), ("left_foot", "right_foot"), (60.0, 100.0))
+
+
 def side_plank(f: Figure) -> None:
     for side in ("left", "right"):
         f.leg(side, (-90, f.u(80, 95)), (-90, 90), (f.u(-10, 10), 90))
@@ -122,6 +138,7 @@ NEW_TEMPLATES: tuple[Template, ...] = (
     Template("all_fours_flat", ("crawling",), ("on all fours",), all_fours_flat, mirror=False),
     Template("handstand", ("handstand",), ("a handstand", "standing on the hands upside down"),
              handstand, mirror=False),
+    Template("plank_level", ("plank",), ("a plank", "a push-up"), plank_level, mirror=False),
     Template("forearm_plank", ("plank",), ("a plank on the forearms", "a forearm plank"),
              forearm_plank, mirror=False),
     Template("side_plank", ("plank",), ("a side plank on the {lead} arm",), side_plank),
@@ -151,8 +168,8 @@ POSTURES: dict[str, tuple[tuple[str, ...], str]] = {
     "kneeling_one": (("kneel_one",), "right"),
     "kneeling_both": (("kneel_both",), ""),
     "all_fours": (("all_fours_flat",), ""),
-    "plank": (("push_up",), ""),
-    "push_up": (("push_up",), ""),
+    "plank": (("plank_level",), ""),
+    "push_up": (("plank_level",), ""),
     "forearm_plank": (("forearm_plank",), ""),
     "side_plank": (("side_plank",), "right"),
     "handstand": (("handstand",), ""),

@@ -128,7 +128,7 @@ def _holds_arm(fact: Fact, body: BodyView) -> bool:
     lateral = rel[0] if s == "left" else -rel[0]
     up = wrist[1] - shoulder[1]
     if way == "up":
-        return body.point(f"{s}_wrist")[1] > body.point("head_top")[1] + 0.02
+        return body.point(f"{s}_wrist")[1] > body.point("head_top")[1] + 0.08  # clearly above
     if way == "raised":
         return up > 0.10
     if way == "down":
@@ -301,7 +301,8 @@ def posture_holds(posture: str, side: str, body: BodyView) -> bool:
     if posture == "bent_over":
         return body.lean_deg()[0] > 45 and h("pelvis") > 0.55
     if posture == "one_leg":  # standing on `side`
-        return h(f"{other(side)}_ankle") > 0.15 and h(f"{side}_ankle") < 0.12
+        return min(h(f"{other(side)}_ankle"), h(f"{other(side)}_foot")) > 0.15 and \
+            h(f"{side}_ankle") < 0.12
     if posture == "standing":
         return tilt < 35 and h("pelvis") > 0.75
     if posture == "jumping":

@@ -27,12 +27,27 @@ _NORMALISE: tuple[tuple[str, str], ...] = (
     (r"\b(?:hinge|hinging|hinged|fold|folding|folded)\s+(?:forward\s+|over\s+)?(?:at|from)\s+"
      r"(?:the\s+|your\s+|his\s+|her\s+|their\s+)?(?:waist|hips?)\b", "lean forward at the waist"),
     (r"\bturn\w*\s+(?:a\s+full\s+|about\s+)?180(?:\s*degrees|\s*°)?", "turn around"),
-    (r"\b(turn\w*)\s+(?:about\s+)?\d+\s*(?:degrees|°)\s+", r"\1 "),
+    (r"\b(turn\w*)\s+(?:about\s+)?\d+\s*(?:degrees|deg|°)\s+", r"\1 "),
+    (r"\b(look\w*|glanc\w*|gaz\w*)\s+down\s+and\s+(?:to\s+the\s+)?(left|right)\b",
+     r"\1 down, \1 to the \2"),
+    (r"\breach\w*\s+(?:up\s+)?(?:for|to)\s+(?:the\s+|a\s+)?(?:top|high|upper)\s+(?:shelf|"
+     r"cupboard|cabinet)\b", "reach up"),
+    (r"\b(left|right)\s+(?:palm|hand)\s+(?:held\s+)?(?:up\s+)?(?:facing|turned)\s+(?:forward|out)\b",
+     r"\1 arm forward"),
+    (r"\b(?:press\w*\s+)?(?:both\s+)?(?:palms|hands)\s+(?:flat\s+|pressed\s+)?(?:on|against)\s+"
+     r"(?:an?\s+|the\s+)?(?:invisible\s+|glass\s+)?(?:wall|window|door|glass)(?:\s+in front)?",
+     "both arms forward"),
+    (r"\blean\w*\s+forward\s+from\s+the\s+(?:hips|waist)\b", "lean forward at the waist"),
+    (r"\bbow\w*\s+(?:deeply|low)\b", "bent over"),
+    (r"\b((?:left|right)\s+leg)\s+(?:is\s+)?(?:held|raised|lifted|extended|kept)\s+(?:straight\s+)?"
+     r"(?:out\s+)?(?:in front|forward)\b", r"kick the \1 forward"),
+    (r"\b(legs?|foot|feet)\s+trailing\b(?!\s+behind)", r"\1 trailing behind"),
     # An ear or the head dropped toward a shoulder is a tilt of the head.
     (r"\b(?:the\s+|your\s+|his\s+|her\s+|their\s+)?(?:left\s+|right\s+)?(?:ear|head)\s+"
      r"(?:is\s+)?(?:dropped|drops|drop|lowered|lower|tilted|tilts|tilt|leaning|leans|lean|cocked|"
      r"bent)\s+(?:to|toward|towards)\s+(?:the\s+|your\s+|his\s+|her\s+|their\s+)?"
      r"(left|right)\s+shoulder\b", r"head tilt to the \1"),
+    (r"\b(to|on) the ([lr])\b(?!-)", lambda m: f"{m.group(1)} the {'left' if m.group(2) == 'l' else 'right'}"),
     (r"\bl\b(?=\s+(?:hand|arm|leg|foot|knee|elbow|shoulder|hip))", "left"),
     (r"\br\b(?=\s+(?:hand|arm|leg|foot|knee|elbow|shoulder|hip))", "right"),
     (r"\b(hands?|fists?|palms?)\s+(?:up\s+|raised\s+|held\s+up\s+)?(?:in front of|before)\s+"
@@ -261,7 +276,7 @@ class _Reader:
         if re.search(r"\bside plank\b", t):
             m = re.search(r"\bon the (?P<s>left|right)\s+(?:side|arm|hand|elbow|forearm)", t)
             return self._posture("side_plank", side_of(m) or "right", "side plank")
-        if re.search(r"\b(plank|push-?ups?|press-?ups?)\b", t):
+        if re.search(r"\b(plank|push[- ]?ups?|press[- ]?ups?)\b", t):
             if re.search(r"\b(forearms?|elbows?|low plank)\b", t):
                 return self._posture("forearm_plank", "", "plank on the forearms")
             return self._posture("plank", "", "plank")
@@ -287,7 +302,8 @@ class _Reader:
             return self._posture("propped_back" if propped else "lying_back", "",
                                  "lying on the back")
         m = re.search(r"\bkneel\b|\bon (?:the |one |a )?(?P<s>left|right|one|both)?\s*knees?\b|"
-                      r"\btake a knee\b|\bdown on (?:the |one )?(?P<s2>left|right|one)?\s*knee\b", t)
+                      r"\btake a knee\b|\bdown on (?:the |one )?(?P<s2>left|right|one)?\s*knee\b|"
+                      r"\b(?:left|right) knee (?:is )?(?:down )?(?:on|to|touch\w*) the ground\b", t)
         if m and "kneel" not in m.group(0) and re.search(
                 r"\b(?:hands?|palms?|elbows?|arms?|wrists?|touch|put|feet|foot|ankles?|heels?|"
                 r"toes|soles?|over|crossed)\s+(?:\w+\s+){0,3}$", t[:m.start()]):
@@ -327,7 +343,8 @@ class _Reader:
                 return self._posture("sitting_floor", "", "sitting on the ground")
             return self._posture("sitting_chair", "", "sitting on a chair")
         m = re.search(r"\b(?:stand|balance|balanced|hop|hopping|stand up|arabesque|pirouette|"
-                      r"spin|spinning|pivot|pivoting|land|landing|poised|perched|pass[eé]) on (?:the )?"
+                      r"spin|spinning|pivot|pivoting|land|landing|poised|perched|pass[eé]|spiral|slid\w*|"
+                      r"glid\w*|skat\w*|twirl\w*) on (?:the )?"
                       r"(?P<s>left|right|one)\s+(?:leg|foot)\b|\bflamingo\b", t)
         if m:
             side = m.group("s") if m.groupdict().get("s") in ("left", "right") else ""
@@ -385,7 +402,7 @@ class _Reader:
                 r"(?P<p>ankle|foot|heel|sole|toes)\s+(?:(?:is|put|crossed|touch|tucked|over|"
                 r"propped|pressed|resting)\s+)*(?:(?:on top of|on|onto|over|against|into|to|at)\s+"
                 r"|(?<=touch )|(?<=over ))"
-                r"(?:the\s+)?(?:inside\s+of\s+the\s+|inner\s+)?(?P<tside>left|right)\s+"
+                r"(?:the\s+)?(?:inside\s+of\s+(?:the\s+)?|inner\s+)?(?P<tside>left|right)\s+"
                 r"(?P<t>knee|calf|shin|thigh)\b", c):
             tside = m.group("tside")
             side = m.group("side") or other(tside)
@@ -664,7 +681,8 @@ class _Reader:
         for m in re.finditer(rf"(?:the\s+)?(?P<side>left|right|one)\s+(?P<p>leg|foot|knee|thigh)"
                              rf"\s+(?:(?:is|put|kept|held|slightly|extended|stretch|raise|bent|"
                              rf"planted|well|placed|pointing|point|straight|step\w*|mov\w*|"
-                             rf"pulled|pull|drawn|brought|tucked|hugged)\s+)*"
+                             rf"pulled|pull|drawn|brought|tucked|hugged|sweep\w*|swing\w*|"
+                             rf"trailing|kicked)\s+)*"
                              rf"{way}", c):
             side = m.group("side") if m.group("side") != "one" else "right"
             w, part = m.group("way"), m.group("p")

@@ -329,7 +329,10 @@ class _Editor:
         sgn = _sign(side)
         if way in ("forward", "back", "side"):
             return self._stance(side, way)
-        if way == "lifted":
+        if way == "lifted" and axis_angle_to_matrix(self.rot[0])[1, 1] < 0.5:
+            # the pelvis lying or tipped over: the leg raised straight toward the ceiling
+            thigh = shin = np.array([0.0, 1.0, 0.0])
+        elif way == "lifted":
             thigh, shin = direction(-50, 90, sgn), direction(-140, 90, sgn)
         elif way == "knee_up":
             thigh, shin = direction(self.u(0, 10), 90, sgn), direction(-90, 90, sgn)

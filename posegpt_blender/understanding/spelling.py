@@ -58,7 +58,9 @@ def _mend(word: str) -> str:
     known = _known()
     if len(word) < 3 or word in _WORDS or not known or word in known:
         return word
-    near = [w for w in _WORDS if _one_edit(word, w)]
+    # a three-letter word is only mended by a letter it dropped ("kne"): too many real
+    # words of three letters are one change from "arm" or "leg" ("deg")
+    near = [w for w in _WORDS if _one_edit(word, w) and (len(word) > 3 or len(w) == 4)]
     if len(near) > 1:
         near = [w for w in near if _typing_slip(word, w)]
     return near[0] if len(near) == 1 else word
