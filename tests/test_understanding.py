@@ -293,6 +293,21 @@ def test_a_leg_raised_while_lying_points_at_the_ceiling() -> None:
 
 
 @pytest.mark.skipif(bool(default_model_missing()), reason=default_model_missing() or "ok")
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_a_phrase_naming_the_other_hand_decides_which_hand(side: str) -> None:
+    """"the bow in the left hand": the left arm holds the bow out straight, the right hand
+    draws to the face (the named hand is not the leading one)."""
+    from posegpt_blender.models.default import DefaultModel
+
+    other = "right" if side == "left" else "left"
+    answer = DefaultModel.load("cpu").composer.compose(
+        f"an archer at full draw, the bow in the {side} hand")[0]
+    verdict = judge(answer.rotvecs, tuple(Check.parse(c) for c in (
+        f"straight {side}_elbow 140", f"near {other}_wrist face 0.3")))
+    assert verdict.right, verdict.failed
+
+
+@pytest.mark.skipif(bool(default_model_missing()), reason=default_model_missing() or "ok")
 def test_an_activity_draw_keeps_what_the_request_names() -> None:
     """The template's variety is searched for a draw that keeps the named facts: a bench
     press "with the arms extended" is the pressed-up variant, not the bar at the chest."""

@@ -202,9 +202,12 @@ def _activity_draw(template: Template, posture: Fact | None, facts: list[Fact],
     shows it), else the way the side words say."""
     named = [f for f in facts if f.kind != "posture"]
     best, fewest = None, len(named) + 1
+    named_way = _phrase_way(template, said) if template.mirror else None
     for _ in range(_DRAWS):
         draw = _draw(template, rng, False)
-        if posture is None:
+        if posture is None and named_way is not None:
+            ways = [draw if named_way else mirror_rotations(draw)]
+        elif posture is None:
             ways = [choose_side(draw, said, facts) if template.mirror else draw]
         else:
             ways = [w for w in ([draw, mirror_rotations(draw)] if template.mirror else [draw])
@@ -217,6 +220,23 @@ def _activity_draw(template: Template, posture: Fact | None, facts: list[Fact],
         if fewest == 0:
             break
     return best
+
+
+def _phrase_way(template: Template, said: str) -> bool | None:
+    """Whether a phrase of the template that names sides ("the bow in the {other} hand") is in
+    the (canonical) request as the template is drawn (True) or mirrored (False); None when
+    none is: the phrase says which hand does what better than any guess from the pose."""
+    text = f" {re.sub(r'[^a-z ]+', ' ', said.lower())} "
+    text = re.sub(r"\s+", " ", text)
+    for phrase in template.phrases:
+        if "{lead}" not in phrase and "{other}" not in phrase:
+            continue
+        for lead, other_side, drawn in (("right", "left", True), ("left", "right", False)):
+            words = re.sub(r"[^a-z ]+", " ", phrase.format(lead=lead, other=other_side).lower())
+            words = re.sub(r"^(?:an?|the) ", "", re.sub(r"\s+", " ", words).strip())
+            if len(words.split()) >= 3 and f" {words} " in text:
+                return drawn
+    return None
 
 
 def _midpoint(a: np.ndarray, b: np.ndarray) -> np.ndarray:

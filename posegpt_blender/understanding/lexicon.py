@@ -16,7 +16,7 @@ import numpy as np
 import torch
 
 from ..data.activities import ACTIVITIES
-from ..data.figure import Template
+from ..data.figure import Template, mirror_text
 from ..data.sampler import TEMPLATES
 from ..models.text_pose import ClauseReader
 
@@ -109,7 +109,8 @@ class ActivityLexicon:
             ws = source.split()
             for i in range(len(ws)):
                 for j in range(i + 1, min(len(ws), i + 8) + 1):
-                    k = self._index.get(" ".join(ws[i:j]))
+                    span = " ".join(ws[i:j])  # a sided phrase counts either way round
+                    k = self._index.get(span, self._index.get(mirror_text(span)))
                     if k is not None and len(self.phrases[k]) > 3:
                         covered = sum(w in ws[i:j] for w in words) / len(words)
                         scores[k] = max(float(scores[k]), base[k] + CONTAINED_BONUS * covered)

@@ -2462,6 +2462,7 @@ _MARTIAL_ARTS_AND_AIM = (
        "lunge with the foil", "a fencer's attack, arm fully extended", "touché",
        "lunging with the {lead} leg"),
     _t(archery_draw, ("archery",), "archery", "an archer drawing a bow", "draw the bow",
+       "the bow in the {other} hand", "drawing the string with the {lead} hand",
        "aiming an arrow", "an archer at full draw", "drawing the bowstring with the {lead} hand"),
     _t(darts_throw, ("darts", "throwing"), "throwing a dart", "a darts player aiming",
        "throw a dart", "a darts throw", "aiming a dart at the board",
