@@ -203,7 +203,9 @@ def _activity_draw(template: Template, posture: Fact | None, facts: list[Fact],
     named = [f for f in facts if f.kind != "posture"]
     best, fewest = None, len(named) + 1
     named_way = _phrase_way(template, said) if template.mirror else None
-    for _ in range(_DRAWS):
+    for attempt in range(_DRAWS):
+        if best is None and attempt == 2 and posture is not None:
+            break  # a template that shows the posture at all shows it in most draws
         draw = _draw(template, rng, False)
         if posture is None and named_way is not None:
             ways = [draw if named_way else mirror_rotations(draw)]
