@@ -38,6 +38,7 @@ LAYERS = [
                                "posegpt_blender.models.posegpt_chat",
                                "posegpt_blender.models.text_pose",
                                "posegpt_blender.models.pose_prior",
+                               "posegpt_blender.models.npz_weights",
                                "posegpt_blender.models.quantize",
                                "posegpt_blender.models.chatpose_import"]),
     ("worker", "understanding", ["posegpt_blender.understanding"]),

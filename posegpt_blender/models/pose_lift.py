@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .npz_weights import read_npz
+
 DEFAULT_LIFTER_PATH = Path(__file__).resolve().parents[1] / "weights" / "default" / \
     "pose_lift.npz"
 
@@ -25,15 +27,10 @@ class Lifter:
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Lifter":
-        path = DEFAULT_LIFTER_PATH if path is None else Path(path)
-        if not path.is_file():
-            raise FileNotFoundError(f"{path}: 2D-to-3D lifter not found; build it with "
-                                    "`python -m posegpt_blender.models.pose_lift_train`")
-        with np.load(path, allow_pickle=False) as npz:
-            count = int(npz["layers"])
-            layers = tuple((npz[f"w{i}"].astype(np.float64), npz[f"b{i}"].astype(np.float64))
-                           for i in range(count))
-        return cls(layers)
+        npz = read_npz(DEFAULT_LIFTER_PATH if path is None else Path(path), "2D-to-3D lifter",
+                       "python -m posegpt_blender.models.pose_lift_train")
+        return cls(tuple((npz[f"w{i}"].astype(np.float64), npz[f"b{i}"].astype(np.float64))
+                         for i in range(int(npz["layers"]))))
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

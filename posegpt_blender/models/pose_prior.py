@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from core.skeleton import NUM_BODY_JOINTS
+from .npz_weights import read_npz
 
 DEFAULT_PRIOR_PATH = Path(__file__).resolve().parents[1] / "weights" / "default" / "pose_prior.npz"
 PRIOR_JOINTS = slice(1, NUM_BODY_JOINTS)  # joints 1..21
@@ -42,11 +43,8 @@ class PosePrior:
     @classmethod
     def load(cls, path: Path | None = None) -> "PosePrior":
         path = DEFAULT_PRIOR_PATH if path is None else Path(path)
-        if not path.is_file():
-            raise FileNotFoundError(f"{path}: pose prior not found; build it with "
-                                    "`python -m posegpt_blender.models.pose_prior`")
-        with np.load(path, allow_pickle=False) as npz:
-            mean, whitener, frames = npz["mean"], npz["whitener"], int(npz["frames"])
+        npz = read_npz(path, "pose prior", "python -m posegpt_blender.models.pose_prior")
+        mean, whitener, frames = npz["mean"], npz["whitener"], int(npz["frames"])
         if mean.shape != (PRIOR_DIM,) or whitener.shape != (PRIOR_DIM, PRIOR_DIM):
             raise ValueError(f"{path}: expected mean ({PRIOR_DIM},) and whitener "
                              f"({PRIOR_DIM}, {PRIOR_DIM}), got {mean.shape}, {whitener.shape}")
