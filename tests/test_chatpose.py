@@ -125,7 +125,7 @@ def test_edit_request_carries_the_current_pose_in_words(chatpose: dict) -> None:
     from core.pose import SmplPose
 
     pose = SmplPose.from_rotations(np.random.default_rng(5).normal(scale=0.3, size=(24, 3)))
-    edit = "raise the left arm"
+    edit = "make the pose look more relaxed"  # names no fact: the decode is served as it is
     result = chatpose["model"].pose_from_text(edit, pose=pose)
     message = f"The person's current pose: {describe(pose)} Change it: {edit}"
     _check_same(chatpose, [("USER", message)], None, result, needs_seg=False)
