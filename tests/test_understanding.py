@@ -293,6 +293,19 @@ def test_a_leg_raised_while_lying_points_at_the_ceiling() -> None:
 
 
 @pytest.mark.skipif(bool(default_model_missing()), reason=default_model_missing() or "ok")
+def test_arms_that_would_break_the_posture_are_not_grafted() -> None:
+    """"holding a plank" matches the side plank in the lexicon; its arms would lift a hand off
+    the floor, so the plank keeps its own."""
+    from posegpt_blender.models.default import DefaultModel
+
+    answer = DefaultModel.load("cpu").composer.compose("holding a plank")[0]
+    assert not answer.unmet
+    verdict = judge(answer.rotvecs, tuple(Check.parse(c) for c in (
+        "ground left_hand", "ground right_hand", "ground left_foot", "horizontal")))
+    assert verdict.right, verdict.failed
+
+
+@pytest.mark.skipif(bool(default_model_missing()), reason=default_model_missing() or "ok")
 @pytest.mark.parametrize("side", ["left", "right"])
 def test_a_phrase_naming_the_other_hand_decides_which_hand(side: str) -> None:
     """"the bow in the left hand": the left arm holds the bow out straight, the right hand

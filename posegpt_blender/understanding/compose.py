@@ -162,8 +162,11 @@ class Composer:
             # "sitting in the lifeguard's chair, shading his eyes": the posture's body with
             # the activity's arms and head
             donor = _activity_draw(activity.template, None, reading.facts, rng, said)
-            draw[_UPPER_LIMBS] = donor[_UPPER_LIMBS]
-            return draw, f"posture:{name}+activity:{activity.template.name}"
+            grafted = draw.copy()
+            grafted[_UPPER_LIMBS] = donor[_UPPER_LIMBS]
+            if posture.holds(BodyView(grafted)):  # arms that break the posture stay out
+                return grafted, f"posture:{name}+activity:{activity.template.name}"
+            return draw, f"posture:{name}"
         return None, "model"
 
 
