@@ -235,6 +235,21 @@ def _kneeling_leg(f: Figure, side: str) -> None:
     f.leg(side, (-f.u(75, 90), f.u(70, 110)), (f.u(10, 16), -f.u(80, 100)), (-f.u(40, 55), -90))
 
 
+def _cross_shins(f: Figure) -> None:
+    """Sitting on the floor, the shins crossed (each ankle under the other knee)."""
+    for side in ("left", "right"):
+        f.leg(side, (-f.u(2, 12), f.u(42, 55)), (-f.u(0, 8), f.u(170, 185)), (-10, 150))
+
+
+def _hands_on_knees_seated(f: Figure) -> None:
+    """A seated trunk, the hands resting on the knees."""
+    f.torso(f.u(0, 20), 0, f.u(-5, 5))
+    for side in ("left", "right"):
+        f.reach(side, lambda p, s=side: p[J[f"{s}_knee"]] + np.array([0, 0.06, 0]),
+                (0.5, 0.0, -0.5))
+    f.head(f.u(0, 25), f.u(-15, 15))
+
+
 def _flexed_leg(f: Figure, side: str, hip: float, knee: float) -> None:
     """A leg in the body's sagittal plane: hip flexion and knee flexion (degrees); the foot
     at its rest angle to the shin. Elevations past -90 point backward."""

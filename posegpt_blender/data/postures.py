@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from core.skeleton import JOINT_INDEX as J
-from .figure import Figure, Template, _arms_down, _flexed_leg, _stand_legs
+from .figure import (Figure, Template, _arms_down, _cross_shins, _flexed_leg,
+                     _hands_on_knees_seated, _stand_legs)
 from .sampler import template
 
 
@@ -110,13 +111,8 @@ def stand_upright(f: Figure) -> None:
 def sit_shins_crossed(f: Figure) -> None:
     """Cross-legged on the floor with the shins crossed (each ankle under the other knee);
     the sampler's version, which training learnt, keeps the ankles side by side."""
-    for side in ("left", "right"):
-        f.leg(side, (-f.u(2, 12), f.u(42, 55)), (-f.u(0, 8), f.u(170, 185)), (-10, 150))
-    f.torso(f.u(0, 20), 0, f.u(-5, 5))
-    for side in ("left", "right"):
-        f.reach(side, lambda p, s=side: p[J[f"{s}_knee"]] + np.array([0, 0.06, 0]),
-                (0.5, 0.0, -0.5))
-    f.head(f.u(0, 25), f.u(-15, 15))
+    _cross_shins(f)
+    _hands_on_knees_seated(f)
 
 
 def all_fours_flat(f: Figure) -> None:

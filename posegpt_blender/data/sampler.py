@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from core.skeleton import JOINT_INDEX as J
-from .figure import (_LEN, Builder, Figure, Template, _arms_down, _flexed_leg, _head_point,
-                     _kneeling_leg, _stand_legs, _waist)
+from .figure import (_LEN, Builder, Figure, Template, _arms_down, _flexed_leg,
+                     _hands_on_knees_seated, _head_point, _kneeling_leg, _stand_legs, _waist)
 
 
 def stand(f: Figure) -> None:
@@ -61,11 +61,7 @@ def sit_chair(f: Figure) -> None:
 def sit_cross_legged(f: Figure) -> None:
     for side in ("left", "right"):
         f.leg(side, (-f.u(2, 12), f.u(25, 45)), (-f.u(0, 8), f.u(160, 175)), (-10, 150))
-    f.torso(f.u(0, 20), 0, f.u(-5, 5))
-    for side in ("left", "right"):
-        f.reach(side, lambda p, s=side: p[J[f"{s}_knee"]] + np.array([0, 0.06, 0]),
-                (0.5, 0.0, -0.5))
-    f.head(f.u(0, 25), f.u(-15, 15))
+    _hands_on_knees_seated(f)
 
 
 def sit_floor_legs_out(f: Figure) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from core.skeleton import JOINT_INDEX as J
-from posegpt_blender.data.figure import (Builder, Figure, Template, _flexed_leg, _kneeling_leg,
-                                         _stand_legs, _waist)
+from posegpt_blender.data.figure import (Builder, Figure, Template, _cross_shins, _flexed_leg,
+                                         _kneeling_leg, _stand_legs, _waist)
 
 
 # Helpers ---------------------------------------------------------------------------------------
@@ -82,13 +82,6 @@ def _kneel2(f: Figure) -> None:
     for side in ("left", "right"):
         f.leg(side, (thigh + f.u(-2, 2), f.u(75, 105)), (shin + f.u(-2, 2), -f.u(80, 100)),
               (-f.u(40, 55), -90))
-
-
-def _cross_legs(f: Figure) -> None:
-    """Sitting on the floor with the legs crossed: the shins cross, each ankle under the
-    other knee."""
-    for side in ("left", "right"):
-        f.leg(side, (-f.u(2, 12), f.u(42, 55)), (-f.u(0, 8), f.u(170, 185)), (-10, 150))
 
 
 def _straight(f: Figure, side: str, el: float, az: float, bend: float = 6.0) -> None:
@@ -1140,7 +1133,7 @@ def praying_kneeling(f: Figure) -> None:
 
 
 def meditating(f: Figure) -> None:
-    _cross_legs(f)
+    _cross_shins(f)
     f.torso(f.u(-3, 5))
     for side, s in (("left", 1), ("right", -1)):
         _to(f, side, "pelvis", (s * 0.03, 0.0, 0.18), (1, 0, -0.3), 0.01)
