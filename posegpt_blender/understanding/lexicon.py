@@ -69,6 +69,8 @@ class ActivityLexicon:
                 self.phrases.append(w)
                 self.owner.append(t)
         self._index = {p: i for i, p in reversed(list(enumerate(self.phrases)))}
+        for phrase, i in list(self._index.items()):  # a sided phrase counts either way round
+            self._index.setdefault(mirror_text(phrase), i)
         self._keys: torch.Tensor | None = None
         self._lock = threading.Lock()
 
@@ -109,8 +111,7 @@ class ActivityLexicon:
             ws = source.split()
             for i in range(len(ws)):
                 for j in range(i + 1, min(len(ws), i + 8) + 1):
-                    span = " ".join(ws[i:j])  # a sided phrase counts either way round
-                    k = self._index.get(span, self._index.get(mirror_text(span)))
+                    k = self._index.get(" ".join(ws[i:j]))
                     if k is not None and len(self.phrases[k]) > 3:
                         covered = sum(w in ws[i:j] for w in words) / len(words)
                         scores[k] = max(float(scores[k]), base[k] + CONTAINED_BONUS * covered)
