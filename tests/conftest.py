@@ -42,8 +42,9 @@ def default_model_missing() -> str:
 
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_environment(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """No test (or worker it starts) touches the real config folder or the network."""
+    """No test (or worker it starts) touches the real config or cache folder or the network."""
     os.environ["POSEGPT_CONFIG_DIR"] = str(tmp_path_factory.mktemp("posegpt_config"))
+    os.environ["POSEGPT_CACHE_DIR"] = str(tmp_path_factory.mktemp("posegpt_cache"))
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
 

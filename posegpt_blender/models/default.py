@@ -4,6 +4,7 @@ SMPL fit for pictures; the project's describer for words. Runs on the CPU; nothi
 downloaded."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -26,7 +27,7 @@ WEIGHTS_DIR = Path(__file__).resolve().parents[1] / "weights" / "default"
 
 class DefaultModel:
     """PoseModel for the embedded weights. The picture estimator loads on first use, so that
-    the worker is ready for text in about a second; the lexicon's phrases are read in the
+    the worker is ready for text in about two seconds; a warm-up request runs in the
     background meanwhile."""
 
     name = "posegpt-mini"
@@ -35,10 +36,18 @@ class DefaultModel:
     def __init__(self, text_model: TextPoseModel, device: str) -> None:
         self.text_model, self.device = text_model, device
         self.lexicon = ActivityLexicon(text_model.reader)
-        self.lexicon.warm()
         self.composer = Composer(text_model.predict, self.lexicon)
         self._images = None
         self._video = None
+        # Not a daemon: a process that exits meanwhile waits for it rather than aborting
+        # inside torch.
+        threading.Thread(target=self._warm, name="text-warm-up").start()
+
+    def _warm(self) -> None:
+        """One request through the whole text path: the lexicon's phrases (from the phrase
+        cache, else computed) and torch's first-call set-up (~0.5 s), so that the first user
+        request does not pay for them."""
+        self.composer.compose("swinging a golf club, the left hand on the hip")
 
     @classmethod
     def load(cls, device: str = "cpu") -> "DefaultModel":
